@@ -1,0 +1,130 @@
+import { z } from 'zod';
+
+/**
+ * The claim database's schema: the single source of truth for what a claim is.
+ * Field names follow schema.org ClaimReview where one exists (see docs/data.md).
+ * Objects are strict: an unknown field is an error, so a typo never silently drops data.
+ */
+
+export const VERDICTS = [
+  'false',
+  'mostly-false',
+  'mixed',
+  'mostly-true',
+  'true',
+  'unproven',
+  'misleading',
+  'satire',
+] as const;
+export const Verdict = z.enum(VERDICTS);
+export type Verdict = z.infer<typeof Verdict>;
+
+export const Slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase slug such as "trump-kgb-1987"');
+
+/** A calendar date, YYYY-MM-DD, that exists. "Not in the future" is checked by claims:check. */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'is not a real calendar date');
+
+/** Only https links ever reach a card: no http:, javascript:, data: or relative URLs. */
+export const HttpsUrl = z.string().refine((s) => {
+  try {
+    const u = new URL(s);
+    return u.protocol === 'https:' && u.hostname.length > 0 && !u.username && !u.password;
+  } catch {
+    return false;
+  }
+}, 'must be an absolute https:// URL');
+
+export const LangCode = z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639 language code such as "en"');
+
+const Text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+export const Review = z.strictObject({
+  /** The fact-checking organisation (ClaimReview author). */
+  publisher: Text(120),
+  title: Text(300),
+  url: HttpsUrl,
+  datePublished: IsoDate,
+  /** The publisher's own rating words (ClaimReview reviewRating.alternateName), e.g. "Unproven". */
+  rating: Text(120),
+  language: LangCode.optional(),
+  /** E.g. that the URL is a syndicated copy of the original. */
+  note: Text(300).optional(),
+});
+export type Review = z.infer<typeof Review>;
+
+export const Appearance = z.strictObject({
+  /** Who made or spread the claim. */
+  author: Text(200),
+  date: IsoDate.optional(),
+  platform: Text(100),
+  url: HttpsUrl.optional(),
+});
+export type Appearance = z.infer<typeof Appearance>;
+
+/** A set name in data/lexicon.json, e.g. "subject" or "veto-money". */
+export const SetName = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a lexicon set name such as "subject"');
+
+/**
+ * A detection rule: any trigger phrase (per language) fires the rule when every `requires`
+ * set is present in the context and no `vetoes` set is. A phrase ending in `*` also matches
+ * the stem followed by up to three letters (inflection: Краснов*, Krasnow*).
+ */
+export const Rule = z.strictObject({
+  triggers: z.record(LangCode, z.array(Text(80)).min(1)),
+  requires: z.array(SetName).default([]),
+  vetoes: z.array(SetName).default([]),
+});
+export type Rule = z.infer<typeof Rule>;
+
+export const Detection = z.strictObject({
+  /** When several claims fire on the same words, the highest priority (the most specific claim) wins. */
+  priority: z.number().int().min(0).max(100),
+  rules: z.array(Rule),
+});
+export type Detection = z.infer<typeof Detection>;
+
+export const Claim = z.strictObject({
+  id: Slug,
+  /** ClaimReview claimReviewed: the claim as a short statement. */
+  statement: Text(300),
+  /** Ways people phrase the claim: indexed for search. */
+  phrasings: z.array(Text(300)).min(1),
+  verdict: Verdict,
+  /** One sentence for the card. */
+  summary: Text(200),
+  explanation: Text(2000),
+  reviews: z.array(Review).min(1),
+  /** Required when fewer than two independent publishers have reviewed the claim: says so on the card. */
+  sourcingNote: Text(300).optional(),
+  appearances: z.array(Appearance).default([]),
+  related: z.array(Slug).default([]),
+  lastReviewed: IsoDate,
+  detection: Detection,
+});
+export type Claim = z.infer<typeof Claim>;
+export type ClaimInput = z.input<typeof Claim>;
+
+export const LexiconSet = z.strictObject({
+  description: Text(300),
+  words: z.record(LangCode, z.array(Text(80)).min(1)),
+});
+
+export const Lexicon = z.strictObject({
+  sets: z.record(SetName, LexiconSet),
+});
+export type Lexicon = z.infer<typeof Lexicon>;
+
+/** The claim as the card and popup need it: everything but the detection rules. */
+export type CardClaim = Omit<Claim, 'detection' | 'phrasings'>;
+export function toCardClaim(c: Claim): CardClaim {
+  const { detection: _d, phrasings: _p, ...rest } = c;
+  return rest;
+}

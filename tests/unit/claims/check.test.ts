@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { checkDatabase, formatProblem, type SourceFile } from '@/src/claims/check';
+
+const lexicon: SourceFile = {
+  file: 'data/lexicon.json',
+  text: JSON.stringify({ sets: { subject: { description: 'Trump', words: { en: ['trump'] } } } }),
+};
+const good = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  statement: 'Someone was recruited by someone.',
+  phrasings: [`phrasing of ${id}`],
+  verdict: 'unproven',
+  summary: 'No evidence has been published.',
+  explanation: 'A single unsupported assertion.',
+  reviews: [
+    { publisher: 'A', title: 'A title', url: 'https://a.example/1', datePublished: '2025-03-13', rating: 'Unproven' },
+    { publisher: 'B', title: 'B title', url: 'https://b.example/1', datePublished: '2025-03-14', rating: 'No evidence' },
+  ],
+  lastReviewed: '2025-04-01',
+  detection: { priority: 10, rules: [{ triggers: { en: [`${id} words`] }, requires: ['subject'] }] },
+  ...extra,
+});
+const file = (id: string, body: unknown, name = id): SourceFile => ({ file: `data/claims/${name}.json`, text: JSON.stringify(body) });
+const NOW = new Date('2026-01-01T00:00:00Z');
+const check = (files: SourceFile[]) => checkDatabase(files, lexicon, NOW);
+
+describe('claims check', () => {
+  it('accepts valid data', () => {
+    const r = check([file('one', good('one', { related: ['two'] })), file('two', good('two'))]);
+    expect(r.problems).toEqual([]);
+    expect(r.claims.map((c) => c.id)).toEqual(['one', 'two']);
+  });
+
+  it.each([
+    ['http URL', { reviews: [{ ...good('x').reviews[0], url: 'http://a.example/1' }, good('x').reviews[1]] }, 'reviews[0].url', 'https'],
+    ['javascript: URL', { reviews: [{ ...good('x').reviews[0], url: 'javascript:alert(1)' }, good('x').reviews[1]] }, 'reviews[0].url', 'https'],
+    ['data: URL', { reviews: [good('x').reviews[0], { ...good('x').reviews[1], url: 'data:text/html,hi' }] }, 'reviews[1].url', 'https'],
+    ['unknown field', { colour: 'red' }, '', 'colour'],
+    ['date that does not exist', { lastReviewed: '2025-02-30' }, 'lastReviewed', 'real calendar date'],
+    ['date in the future', { lastReviewed: '2030-01-01' }, 'lastReviewed', 'future'],
+    ['bad verdict', { verdict: 'pants-on-fire' }, 'verdict', ''],
+    ['summary too long', { summary: 'x'.repeat(201) }, 'summary', '200'],
+    ['related id that does not exist', { related: ['nope'] }, 'related[0]', 'does not exist'],
+    ['unknown lexicon set', { detection: { priority: 1, rules: [{ triggers: { en: ['x y'] }, requires: ['nobody'] }] } }, 'detection.rules[0].requires[0]', 'nobody'],
+    ['one publisher and no sourcing note', { reviews: [good('x').reviews[0]] }, 'sourcingNote', 'fewer than two'],
+  ])('rejects %s, naming file, claim and field', (_name, patch, path, message) => {
+    const r = check([file('x', good('x', patch))]);
+    expect(r.problems.length).toBeGreaterThan(0);
+    const p = r.problems[0]!;
+    expect(p.file).toBe('data/claims/x.json');
+    expect(p.claimId).toBe('x');
+    expect(p.path).toBe(path);
+    expect(p.message).toContain(message);
+    expect(formatProblem(p)).toContain('data/claims/x.json: claim "x"');
+  });
+
+  it('rejects invalid JSON', () => {
+    const r = check([{ file: 'data/claims/bad.json', text: '{ "id": ' }]);
+    expect(r.problems).toHaveLength(1);
+    expect(r.problems[0]!.message).toMatch(/not valid JSON/);
+  });
+
+  it('rejects duplicate ids and ids that do not match the file name', () => {
+    const r = check([file('one', good('one')), file('one', good('one'), 'one-copy')]);
+    const lines = r.problems.map((p) => `${p.file} ${p.path}: ${p.message}`);
+    expect(lines).toContain('data/claims/one-copy.json id: must match the file name ("one-copy")');
+    expect(lines).toContain('data/claims/one-copy.json id: is also used by data/claims/one.json');
+  });
+
+  it('rejects two claims claiming the same phrasing or the same trigger under the same conditions', () => {
+    const r = check([file('one', good('one', { phrasings: ['Agent Krasnov'] })), file('two', good('two', { phrasings: ['agent  krasnov'], detection: { priority: 10, rules: [{ triggers: { en: ['ONE words'] }, requires: ['subject'] }] } }))]);
+    expect(r.problems.map((p) => p.path).sort()).toEqual(['detection.rules[0].triggers.en[0]', 'phrasings[0]']);
+  });
+
+  it('reports every problem, not just the first', () => {
+    const r = check([
+      file('a', good('a', { verdict: 'nope', lastReviewed: '2030-01-01' })),
+      file('b', good('b', { related: ['zzz'], reviews: [{ ...good('b').reviews[0], url: 'http://x' }] })),
+    ]);
+    expect(r.problems.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(r.problems.map((p) => p.file))).toEqual(new Set(['data/claims/a.json', 'data/claims/b.json']));
+  });
+});
