@@ -1,0 +1,180 @@
+import type { Claim, Lexicon } from '../claims/schema';
+import { normalize, type Normalized } from './normalize';
+import { parsePhrase, PhraseMatcher, type Phrase, type PhraseHit } from './phrase-matcher';
+
+/** What made a match fire: shown on the card under "Why am I seeing this?". */
+export interface Evidence {
+  /** The words that triggered, as written on the page. */
+  readonly trigger: string;
+  /** Language of the trigger phrase in the data. */
+  readonly language: string;
+  /** The context that supported it: lexicon set, the words found, and where. */
+  readonly context: readonly { set: string; words: string[]; where: 'text' | 'headline' }[];
+}
+
+export interface Match {
+  /** Range in the original text, end exclusive. */
+  readonly start: number;
+  readonly end: number;
+  readonly claimId: string;
+  readonly evidence: Evidence;
+}
+
+type Ref =
+  | { kind: 'trigger'; claim: number; rule: number; lang: string }
+  | { kind: 'set'; set: string };
+
+interface Accepted {
+  start: number; // normalised
+  end: number;
+  claim: number;
+  priority: number;
+  evidence: Evidence;
+}
+
+/** The trigger phrases the content script looks for before asking the background. */
+export function triggerPhrases(claims: readonly Claim[]): Phrase[] {
+  const seen = new Map<string, Phrase>();
+  for (const c of claims)
+    for (const r of c.detection.rules)
+      for (const list of Object.values(r.triggers))
+        for (const raw of list) {
+          const p = parsePhrase(raw);
+          if (p.text.length > 0) seen.set(`${p.text}\u0000${p.stem}`, p);
+        }
+  return [...seen.values()];
+}
+
+/**
+ * Decides which claim, if any, a piece of text refers to. Pure: claims and lexicon in, matches
+ * out. A trigger becomes a match only when every set its rule requires is present in the text
+ * or the page headline and no veto set is present in the text.
+ */
+export class Detector {
+  private readonly matcher: PhraseMatcher;
+  private readonly refs: Ref[][];
+
+  constructor(
+    private readonly claims: readonly Claim[],
+    lexicon: Lexicon,
+  ) {
+    const index = new Map<string, number>();
+    const phrases: Phrase[] = [];
+    this.refs = [];
+    const add = (raw: string, ref: Ref) => {
+      const p = parsePhrase(raw);
+      if (p.text.length === 0) return;
+      const key = `${p.text}\u0000${p.stem}`;
+      let i = index.get(key);
+      if (i === undefined) {
+        i = phrases.length;
+        index.set(key, i);
+        phrases.push(p);
+        this.refs.push([]);
+      }
+      this.refs[i]!.push(ref);
+    };
+    claims.forEach((c, ci) =>
+      c.detection.rules.forEach((r, ri) => {
+        for (const [lang, list] of Object.entries(r.triggers)) for (const raw of list) add(raw, { kind: 'trigger', claim: ci, rule: ri, lang });
+      }),
+    );
+    for (const [set, def] of Object.entries(lexicon.sets))
+      for (const list of Object.values(def.words)) for (const raw of list) add(raw, { kind: 'set', set });
+    this.matcher = new PhraseMatcher(phrases);
+  }
+
+  detect(text: string, headline?: string): Match[] {
+    const norm = normalize(text);
+    const hits = this.matcher.findAll(norm.text);
+    if (hits.length === 0) return [];
+    const triggers = hits.filter((h) => this.refs[h.phrase]!.some((r) => r.kind === 'trigger'));
+    if (triggers.length === 0) return [];
+    const inText = this.setOccurrences(hits);
+    let head: { norm: Normalized; sets: Map<string, PhraseHit[]> } | undefined;
+    if (headline) {
+      const hn = normalize(headline);
+      head = { norm: hn, sets: this.setOccurrences(this.matcher.findAll(hn.text)) };
+    }
+
+    const accepted: Accepted[] = [];
+    for (const h of triggers) {
+      let best: Accepted | undefined;
+      for (const ref of this.refs[h.phrase]!) {
+        if (ref.kind !== 'trigger') continue;
+        const claim = this.claims[ref.claim]!;
+        const rule = claim.detection.rules[ref.rule]!;
+        const context: Evidence['context'][number][] = [];
+        let ok = true;
+        for (const set of rule.requires) {
+          const here = inText.get(set);
+          if (here && here.length > 0) {
+            context.push({ set, words: uniqueSlices(text, norm, here), where: 'text' });
+            continue;
+          }
+          const there = head?.sets.get(set);
+          if (head && there && there.length > 0) {
+            context.push({ set, words: uniqueSlices(headline!, head.norm, there), where: 'headline' });
+            continue;
+          }
+          ok = false;
+          break;
+        }
+        if (!ok) continue;
+        const vetoed = rule.vetoes.some((set) => (inText.get(set) ?? []).some((v) => v.end <= h.start || v.start >= h.end));
+        if (vetoed) continue;
+        const priority = claim.detection.priority;
+        if (!best || priority > best.priority) {
+          best = {
+            start: h.start,
+            end: h.end,
+            claim: ref.claim,
+            priority,
+            evidence: { trigger: slice(text, norm, h.start, h.end), language: ref.lang, context },
+          };
+        }
+      }
+      if (best) accepted.push(best);
+    }
+    return this.resolveOverlaps(accepted).map((a) => ({
+      start: norm.start[a.start]!,
+      end: norm.end[a.end - 1]!,
+      claimId: this.claims[a.claim]!.id,
+      evidence: a.evidence,
+    }));
+  }
+
+  private setOccurrences(hits: PhraseHit[]): Map<string, PhraseHit[]> {
+    const out = new Map<string, PhraseHit[]>();
+    for (const h of hits)
+      for (const r of this.refs[h.phrase]!)
+        if (r.kind === 'set') {
+          let l = out.get(r.set);
+          if (!l) out.set(r.set, (l = []));
+          l.push(h);
+        }
+    return out;
+  }
+
+  /** Overlapping matches become one: the more specific claim wins, ties go to the longer span. */
+  private resolveOverlaps(list: Accepted[]): Accepted[] {
+    list.sort((a, b) => a.start - b.start || b.end - a.end);
+    const out: Accepted[] = [];
+    for (const a of list) {
+      const last = out[out.length - 1];
+      if (last && a.start < last.end) {
+        const winner = a.priority > last.priority || (a.priority === last.priority && a.end - a.start > last.end - last.start) ? a : last;
+        out[out.length - 1] = { ...winner, start: Math.min(a.start, last.start), end: Math.max(a.end, last.end) };
+      } else out.push(a);
+    }
+    return out;
+  }
+}
+
+function slice(original: string, norm: Normalized, s: number, e: number): string {
+  return original.slice(norm.start[s]!, norm.end[e - 1]!);
+}
+
+function uniqueSlices(original: string, norm: Normalized, hits: PhraseHit[]): string[] {
+  return [...new Set(hits.map((h) => slice(original, norm, h.start, h.end)))].slice(0, 5);
+}

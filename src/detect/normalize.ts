@@ -1,0 +1,200 @@
+/**
+ * Text normalisation for matching, with an exact map back to the original string.
+ *
+ * What it folds: Unicode NFKC, case, diacritics (in Latin, Greek, Cyrillic, Arabic and Hebrew
+ * script only: in Indic scripts the marks are vowels), curly quotes and dashes, zero-width
+ * characters and soft hyphens, runs of white space, hyphens and dashes (word separators), hashtags and CamelCase (`#TrumpKrasnov` →
+ * `trump krasnov`), and Latin/Cyrillic/Greek look-alike letters inside a mixed-script word
+ * (a "Krasnov" typed with a Cyrillic "а").
+ *
+ * `start[i]`/`end[i]` give the original UTF-16 range that produced normalised char i, so any
+ * match [s, e) in `text` maps back to the original range [start[s], end[e - 1]).
+ * Pure: no DOM, safe in a worker, a content script or Node.
+ */
+export interface Normalized {
+  readonly text: string;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+}
+
+const ZERO_WIDTH = new Set([0x00ad, 0x034f, 0x061c, 0x180e, 0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0xfeff]);
+const isIgnorable = (cp: number) => ZERO_WIDTH.has(cp) || (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0100 && cp <= 0xe01ef) || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+
+const QUOTES: Record<string, string> = {
+  '\u2018': "'", '\u2019': "'", '\u201a': "'", '\u201b': "'", '\u2032': "'", '\u02bc': "'", '\u0060': "'", '\u00b4': "'",
+  '\u201c': '"', '\u201d': '"', '\u201e': '"', '\u201f': '"', '\u2033': '"', '\u00ab': '"', '\u00bb': '"', '\u2039': '"', '\u203a': '"',
+  // Dashes and hyphens separate words: "Kreml-Agent", "Trump–Krasnov" and "Trump Krasnov" read alike.
+  '\u2010': ' ', '\u2011': ' ', '\u2012': ' ', '\u2013': ' ', '\u2014': ' ', '\u2015': ' ', '\u2212': ' ', '\u2e3a': ' ', '\u2e3b': ' ',
+};
+
+/** Scripts whose combining marks are accents (removable), not vowels. */
+const STRIP_MARKS = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Arabic}\p{Script=Hebrew}]/u;
+const MARK = /\p{M}/u;
+const MARKS_G = /\p{M}/gu;
+const ORPHAN_MARKS = /(^|[^\p{L}\p{N}\p{M}])\p{M}+/gu;
+const SPACE = /[\s\p{Zs}\u2028\u2029]/u;
+const UPPER = /\p{Lu}/u;
+const LETTER = /\p{L}/u;
+const LOWER = /\p{Ll}/u;
+
+// Per-code-point folding is memoised: real text repeats few distinct non-ASCII characters.
+const foldCache = new Map<number, string>();
+
+function foldCodePoint(ch: string, cp: number): string {
+  let out = foldCache.get(cp);
+  if (out !== undefined) return out;
+  let t = ch.normalize('NFKC').toLowerCase();
+  if (t === 'ß' || t === 'ẞ') t = 'ss';
+  else if (t === 'ς') t = 'σ';
+  if (STRIP_MARKS.test(t.normalize('NFD').charAt(0))) t = t.normalize('NFD').replace(MARKS_G, '').normalize('NFC');
+  // A compatibility form may expand to marks with no letter to carry them (U+FC5E → " ٌّ"):
+  // drop those, as the main loop drops a mark that follows a space.
+  t = t.replace(ORPHAN_MARKS, '$1');
+  // The expansion may itself hold quotes, dashes, spaces or '#' (U+FE63 → "-"): fold those too.
+  let r = '';
+  for (const c of t) {
+    const code = c.charCodeAt(0);
+    r += code < 128 ? ASCII[code]! : (QUOTES[c] ?? (SPACE.test(c) ? ' ' : c));
+  }
+  out = r;
+  if (foldCache.size < 20_000) foldCache.set(cp, out);
+  return out;
+}
+
+// ASCII fast path: letters are lower-cased; '#', '@', '-' and '_' separate words like spaces.
+const ASCII = new Array<string>(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  ASCII[c] = c === 0x60 ? "'" : c === 0x23 || c === 0x40 || c === 0x2d || c === 0x5f || /\s/.test(ch) || c < 0x20 ? ' ' : ch.toLowerCase();
+}
+
+const isAsciiUpper = (c: number) => c >= 65 && c <= 90;
+const isAsciiLower = (c: number) => c >= 97 && c <= 122;
+
+export function normalize(input: string): Normalized {
+  const n = input.length;
+  const out: string[] = [];
+  const start = new Int32Array(n * 2 + 4);
+  const end = new Int32Array(n * 2 + 4);
+  let len = 0;
+  let lastWasSpace = true; // collapse leading space
+  let prevKind = 0; // 0 other, 1 lower letter, 2 upper letter
+  let prevPrevKind = 0;
+  let stripMarks = true; // whether combining marks after the current base are accents
+
+  const push = (s: string, from: number, to: number) => {
+    for (let k = 0; k < s.length; k++) {
+      const ch = s[k]!;
+      if (ch === ' ') {
+        if (lastWasSpace) continue;
+        lastWasSpace = true;
+      } else lastWasSpace = false;
+      if (len >= start.length) return; // cannot happen: NFKC expands at most ×18, guarded below
+      out.push(ch);
+      start[len] = from;
+      end[len] = to;
+      len++;
+    }
+  };
+
+  let i = 0;
+  while (i < n) {
+    const c = input.charCodeAt(i);
+    if (c < 128) {
+      // CamelCase: split "TrumpKrasnov" and "KGBAgent" (an upper letter after a lower one, or an
+      // upper letter followed by a lower one after an upper run).
+      if (isAsciiUpper(c)) {
+        const next = i + 1 < n ? input.charCodeAt(i + 1) : 0;
+        if (prevKind === 1 || (prevKind === 2 && prevPrevKind === 2 && isAsciiLower(next))) push(' ', i, i);
+      }
+      push(ASCII[c]!, i, i + 1);
+      prevPrevKind = prevKind;
+      prevKind = isAsciiLower(c) ? 1 : isAsciiUpper(c) ? 2 : 0;
+      stripMarks = true;
+      i++;
+      continue;
+    }
+    const cp = input.codePointAt(i)!;
+    const w = cp > 0xffff ? 2 : 1;
+    const ch = w === 2 ? input.slice(i, i + 2) : input[i]!;
+    if (isIgnorable(cp)) {
+      i += w;
+      continue;
+    }
+    if (MARK.test(ch)) {
+      // A combining mark after its base: drop accents, keep Indic vowel signs.
+      if (!stripMarks) push(ch.normalize('NFKC'), i, i + w);
+      else if (len > 0) end[len - 1] = i + w; // the base letter now covers its accent
+      i += w;
+      continue;
+    }
+    const kind = UPPER.test(ch) ? 2 : LOWER.test(ch) ? 1 : 0;
+    if (kind === 2) {
+      const next = i + w < n ? input.charAt(i + w) : '';
+      if (prevKind === 1 || (prevKind === 2 && prevPrevKind === 2 && LOWER.test(next))) push(' ', i, i);
+    }
+    let folded = foldCodePoint(ch, cp);
+    if (folded.length > 18) folded = folded.slice(0, 18);
+    push(folded, i, i + w);
+    // A following mark is kept only as part of a letter in a script whose marks are vowels.
+    const last = folded.charAt(folded.length - 1);
+    stripMarks = !last || !LETTER.test(last) || STRIP_MARKS.test(last);
+    prevPrevKind = prevKind;
+    prevKind = kind;
+    i += w;
+  }
+  let text = out.join('');
+  // Trailing space carries no meaning.
+  if (text.endsWith(' ')) {
+    text = text.slice(0, -1);
+    len--;
+  }
+  text = unmixScripts(text);
+  return { text, start: start.subarray(0, len), end: end.subarray(0, len) };
+}
+
+/** Normalise a phrase from data (no offsets needed). */
+export function normalizePhrase(phrase: string): string {
+  return normalize(phrase).text;
+}
+
+// Look-alike letters, lower case (after folding), one char for one char so offsets stay valid.
+const CYR_TO_LAT: Record<string, string> = {
+  'а': 'a', 'в': 'b', 'е': 'e', 'і': 'i', 'ј': 'j', 'к': 'k', 'м': 'm', 'н': 'h', 'о': 'o', 'р': 'p', 'с': 'c', 'т': 't', 'у': 'y', 'х': 'x', 'ѕ': 's', 'ԁ': 'd', 'ԛ': 'q', 'ԝ': 'w', 'ү': 'y', 'һ': 'h',
+};
+const GRK_TO_LAT: Record<string, string> = {
+  'α': 'a', 'β': 'b', 'ε': 'e', 'η': 'n', 'ι': 'i', 'κ': 'k', 'μ': 'm', 'ν': 'v', 'ο': 'o', 'ρ': 'p', 'τ': 't', 'υ': 'u', 'χ': 'x', 'ζ': 'z',
+};
+const LAT_TO_CYR: Record<string, string> = { a: 'а', e: 'е', o: 'о', p: 'р', c: 'с', y: 'у', x: 'х', k: 'к', i: 'і', m: 'м', t: 'т', h: 'н', b: 'в' };
+const LATIN_L = /\p{Script=Latin}/u;
+const CYRILLIC_L = /\p{Script=Cyrillic}/u;
+const GREEK_L = /\p{Script=Greek}/u;
+const MIXED_WORD = /[\p{L}\p{M}\p{N}]+/gu;
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** In a word that mixes scripts, rewrite look-alike letters into the word's majority script. */
+function unmixScripts(text: string): string {
+  if (!NON_ASCII.test(text)) return text;
+  return text.replace(MIXED_WORD, (word) => {
+    if (!NON_ASCII.test(word)) return word;
+    let lat = 0, cyr = 0, grk = 0;
+    for (const ch of word) {
+      if (LATIN_L.test(ch)) lat++;
+      else if (CYRILLIC_L.test(ch)) cyr++;
+      else if (GREEK_L.test(ch)) grk++;
+    }
+    const scripts = (lat > 0 ? 1 : 0) + (cyr > 0 ? 1 : 0) + (grk > 0 ? 1 : 0);
+    if (scripts < 2) return word;
+    if (lat >= cyr && lat >= grk) {
+      let r = '';
+      for (const ch of word) r += CYR_TO_LAT[ch] ?? GRK_TO_LAT[ch] ?? ch;
+      return r.length === word.length ? r : word;
+    }
+    if (cyr > lat && cyr >= grk) {
+      let r = '';
+      for (const ch of word) r += LAT_TO_CYR[ch] ?? ch;
+      return r.length === word.length ? r : word;
+    }
+    return word;
+  });
+}

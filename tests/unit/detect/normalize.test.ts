@@ -1,0 +1,66 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { normalize, normalizePhrase } from '@/src/detect/normalize';
+
+const back = (s: string, from: number, to: number) => {
+  const n = normalize(s);
+  return s.slice(n.start[from]!, n.end[to - 1]!);
+};
+
+describe('normalize', () => {
+  it('folds case, diacritics, quotes and dashes', () => {
+    expect(normalizePhrase('Trump’s “Krásnov” — AGENT')).toBe(`trump's "krasnov" agent`);
+    expect(normalizePhrase('Kreml-Agent Trump–Krasnov')).toBe('kreml agent trump krasnov');
+    expect(normalizePhrase('Straße Ёлка')).toBe('strasse елка');
+  });
+
+  it('removes zero-width characters and soft hyphens, collapses white space', () => {
+    expect(normalizePhrase('Kras\u200bno\u00adv \n\t  tapes')).toBe('krasnov tapes');
+  });
+
+  it('splits hashtags and CamelCase', () => {
+    expect(normalizePhrase('#TrumpKrasnov')).toBe('trump krasnov');
+    expect(normalizePhrase('KGBAgent')).toBe('kgb agent');
+    expect(normalizePhrase('@realDonaldTrump')).toBe('real donald trump');
+  });
+
+  it('applies NFKC: full-width letters and ligatures', () => {
+    expect(normalizePhrase('ＫＧＢ ﬁle')).toBe('kgb file');
+  });
+
+  it('rewrites look-alike letters in mixed-script words only', () => {
+    expect(normalizePhrase('Kr\u0430snov')).toBe('krasnov'); // Cyrillic а inside a Latin word
+    expect(normalizePhrase('Кр\u0061снов')).toBe('краснов'); // Latin a inside a Cyrillic word
+    expect(normalizePhrase('Краснов Krasnov')).toBe('краснов krasnov'); // each word keeps its script
+  });
+
+  it('keeps vowel signs in Indic scripts', () => {
+    expect(normalizePhrase('ट्रंप')).toBe('ट्रंप');
+  });
+
+  it('maps matches back to the original text', () => {
+    const s = '  #TrumpKrasnov is “AGENT Krásnov”';
+    const n = normalize(s);
+    const i = n.text.indexOf('agent krasnov');
+    expect(back(s, i, i + 'agent krasnov'.length)).toBe('AGENT Krásnov');
+    const j = n.text.indexOf('trump krasnov');
+    expect(back(s, j, j + 'trump krasnov'.length)).toBe('TrumpKrasnov');
+  });
+
+  it('property: never throws, maps every position in bounds, and is idempotent', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        const n = normalize(s);
+        expect(n.start.length).toBe(n.text.length);
+        for (let i = 0; i < n.text.length; i++) {
+          expect(n.start[i]).toBeGreaterThanOrEqual(0);
+          expect(n.end[i]).toBeLessThanOrEqual(s.length);
+          expect(n.start[i]).toBeLessThanOrEqual(n.end[i]!);
+          if (i > 0) expect(n.start[i]).toBeGreaterThanOrEqual(n.start[i - 1]!);
+        }
+        expect(normalize(n.text).text).toBe(n.text);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
