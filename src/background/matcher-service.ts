@@ -1,0 +1,38 @@
+import type { Database } from '../claims/bundled';
+import { toCardClaim } from '../claims/schema';
+import { Detector, triggerPhrases } from '../detect/detector';
+import type { Phrase } from '../detect/phrase-matcher';
+import type { CardClaim, Request, Response } from '../messaging/protocol';
+
+/**
+ * The background's claim index: built once per worker start from the bundled database, then
+ * answers the content script's questions. Pure (no browser APIs) so it is tested in Node.
+ */
+export class MatcherService {
+  private readonly detector: Detector;
+  private readonly phrases: Phrase[];
+  private readonly cards = new Map<string, CardClaim>();
+
+  constructor(db: Database) {
+    this.detector = new Detector(db.claims, db.lexicon);
+    this.phrases = triggerPhrases(db.claims);
+    for (const c of db.claims) this.cards.set(c.id, toCardClaim(c));
+  }
+
+  getTriggers(): Response<'getTriggers'> {
+    return { phrases: this.phrases };
+  }
+
+  matchBlocks(req: Request<'matchBlocks'>): Response<'matchBlocks'> {
+    const matches: Response<'matchBlocks'>['matches'] = [];
+    const claims: Record<string, CardClaim> = {};
+    for (const block of req.blocks) {
+      for (const m of this.detector.detect(block.text, req.headline)) {
+        matches.push({ block: block.id, start: m.start, end: m.end, claimId: m.claimId, evidence: { ...m.evidence, context: [...m.evidence.context] } });
+        const card = this.cards.get(m.claimId);
+        if (card) claims[m.claimId] = card;
+      }
+    }
+    return { matches, claims };
+  }
+}
