@@ -1,0 +1,96 @@
+/**
+ * Reading a page's text the way a person reads it: per block (a post, a paragraph), so a phrase
+ * split across inline elements (`agent <b>Kras</b>nov`, a link inside a sentence) is one string.
+ * Nothing here changes the page.
+ */
+
+/** Elements whose text is not read by a person, or is ClaimLens's own. */
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'IFRAME', 'OBJECT', 'CANVAS', 'SVG', 'MATH', 'HEAD', 'TITLE', 'CLAIMLENS-CARD']);
+
+/** Inline elements: text inside them belongs to the enclosing block. */
+const INLINE = new Set([
+  'A', 'ABBR', 'B', 'BDI', 'BDO', 'CITE', 'CODE', 'DATA', 'DFN', 'DEL', 'EM', 'FONT', 'I', 'INS', 'KBD', 'LABEL', 'MARK', 'Q', 'RUBY', 'RT', 'S', 'SAMP', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'TIME', 'TT', 'U', 'VAR', 'WBR', 'BIG', 'NOBR',
+]);
+
+export function isSkipped(el: Element): boolean {
+  if (SKIP.has(el.tagName.toUpperCase())) return true;
+  const ce = el.getAttribute('contenteditable');
+  return ce !== null && ce !== 'false';
+}
+
+export function isInline(el: Element): boolean {
+  return INLINE.has(el.tagName.toUpperCase());
+}
+
+export function blockOf(node: Node): Element | null {
+  let el = node.parentElement;
+  while (el && INLINE.has(el.tagName.toUpperCase()) && el.parentElement) el = el.parentElement;
+  return el;
+}
+
+/** A run of consecutive text nodes sharing the same block: what detection reads as one text. */
+export interface TextBlock {
+  readonly element: Element;
+  readonly nodes: Text[];
+  /** Offset of each node's first character in `text`. */
+  readonly offsets: number[];
+  readonly text: string;
+}
+
+export function makeBlock(element: Element, nodes: Text[]): TextBlock {
+  const offsets: number[] = [];
+  let text = '';
+  for (const n of nodes) {
+    offsets.push(text.length);
+    text += n.data;
+  }
+  return { element, nodes, offsets, text };
+}
+
+/** Text node + offset for a position in a block's text (end positions resolve to the earlier node). */
+export function locate(block: TextBlock, pos: number, isEnd: boolean): { node: Text; offset: number } {
+  let lo = 0;
+  let hi = block.nodes.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    const o = block.offsets[mid]!;
+    if (o < pos || (!isEnd && o === pos)) lo = mid;
+    else hi = mid - 1;
+  }
+  return { node: block.nodes[lo]!, offset: pos - block.offsets[lo]! };
+}
+
+/**
+ * Walks a subtree and yields its text blocks, skipping what a person does not read and
+ * descending into open shadow roots. Resumable: the caller pulls blocks one at a time, so a
+ * huge page is read in time slices.
+ */
+export function* walkBlocks(root: Node): Generator<TextBlock> {
+  const doc = root.ownerDocument ?? (root as Document);
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+    acceptNode: (n) => (n.nodeType === 1 && isSkipped(n as Element) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+  });
+  let current: Element | null = null;
+  let nodes: Text[] = [];
+  const shadows: ShadowRoot[] = [];
+  for (let n = walker.currentNode as Node | null; n; n = walker.nextNode()) {
+    if (n.nodeType === 1) {
+      const sr = (n as Element).shadowRoot;
+      if (sr) shadows.push(sr);
+      continue;
+    }
+    if (n.nodeType !== 3) continue;
+    const t = n as Text;
+    if (t.data.trim().length === 0 && nodes.length === 0) continue;
+    const b = blockOf(t);
+    if (!b) continue;
+    if (b !== current) {
+      if (current && nodes.length > 0) yield makeBlock(current, nodes);
+      current = b;
+      nodes = [];
+    }
+    nodes.push(t);
+  }
+  if (current && nodes.length > 0) yield makeBlock(current, nodes);
+  for (const sr of shadows) yield* walkBlocks(sr);
+}
