@@ -1,0 +1,121 @@
+import { chromium, test as base, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FIXTURE_PAGES, PAGES_DIR, type FixtureName } from '../fixtures/sites';
+
+export const EXTENSION_DIR = join(process.cwd(), '.output/chrome-mv3');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Flags Chromium needs here: root, no network, no GPU. */
+export const CHROMIUM_ARGS = [
+  `--disable-extensions-except=${EXTENSION_DIR}`,
+  `--load-extension=${EXTENSION_DIR}`,
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Opens Chromium with the built extension in a fresh profile. */
+export async function launchWithExtension(opts: { headless?: boolean; viewport?: { width: number; height: number } } = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'claimlens-profile-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: opts.headless ?? true,
+    args: CHROMIUM_ARGS,
+    viewport: opts.viewport ?? { width: 1280, height: 900 },
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const SOURCE_STUB = readFileSync(join(PAGES_DIR, 'source-stub.html'), 'utf8');
+
+/**
+ * Serves every fixture under its real https URL, so the production manifest's match patterns
+ * decide where the content script runs. Anything else (a source link opened from a card) gets
+ * a stub page: nothing leaves the machine.
+ */
+export async function routeFixtures(context: BrowserContext): Promise<void> {
+  await context.route(/^https?:\/\//, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: SOURCE_STUB }));
+  for (const { url, file } of Object.values(FIXTURE_PAGES)) {
+    const body = readFileSync(join(PAGES_DIR, file), 'utf8');
+    await context.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body }));
+  }
+}
+
+export async function serviceWorker(context: BrowserContext): Promise<Worker> {
+  return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+}
+
+export async function openFixture(context: BrowserContext, name: FixtureName): Promise<{ page: Page; errors: string[] }> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(FIXTURE_PAGES[name].url);
+  return { page, errors };
+}
+
+/** The text of every range in every `claimlens*` highlight, read from the page's own world. */
+export async function highlightedTexts(page: Page): Promise<{ name: string; texts: string[] }[]> {
+  return page.evaluate(() => {
+    const out: { name: string; texts: string[] }[] = [];
+    CSS.highlights.forEach((h, name) => {
+      if (!name.startsWith('claimlens')) return;
+      out.push({ name, texts: [...h].map((r) => r.toString()) });
+    });
+    return out;
+  });
+}
+
+export async function waitForHighlights(page: Page, atLeast: number): Promise<string[]> {
+  await page.waitForFunction((n) => (CSS.highlights.get('claimlens-match')?.size ?? 0) >= n, atLeast, { timeout: 15_000 });
+  // Let any further batch land.
+  await page.waitForTimeout(300);
+  const h = await highlightedTexts(page);
+  return h.find((x) => x.name === 'claimlens-match')?.texts ?? [];
+}
+
+/** Moves the mouse to the middle of the first highlighted range whose text includes `text`. */
+export async function hoverHighlight(page: Page, text: string): Promise<void> {
+  const box = await page.evaluate((t) => {
+    const h = CSS.highlights.get('claimlens-match');
+    for (const r of h ?? []) {
+      if (r instanceof Range && r.toString().includes(t)) {
+        const rect = r.getClientRects()[0]!;
+        return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+      }
+    }
+    return null;
+  }, text);
+  if (!box) throw new Error(`no highlight containing "${text}"`);
+  await page.mouse.move(box.x - 30, box.y + 40);
+  await page.mouse.move(box.x, box.y, { steps: 4 });
+}
+
+type Fixtures = { context: BrowserContext; extensionId: string };
+
+/** A Playwright test whose `context` is Chromium with the built extension and routed fixtures. */
+export const test = base.extend<Fixtures>({
+  context: async ({}, use) => {
+    const { context, close } = await launchWithExtension();
+    await routeFixtures(context);
+    await use(context);
+    await close();
+  },
+  extensionId: async ({ context }, use) => {
+    const sw = await serviceWorker(context);
+    await use(new URL(sw.url()).host);
+  },
+});
+
+export { expect } from '@playwright/test';
