@@ -1,9 +1,10 @@
 import { defineConfig } from 'wxt';
-import { formatProblem } from './src/claims/check';
-import { checkDataDir } from './scripts/lib/data-files';
+import { claimDataPlugin } from './scripts/lib/claim-data-plugin';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
+  // Parallel work (several agents, benchmarks) can build side by side: CLAIMLENS_OUT_DIR=.output-x
+  outDir: process.env.CLAIMLENS_OUT_DIR ?? '.output',
   manifest: ({ browser }) => ({
     name: 'ClaimLens',
     description: 'Inline fact-checks for claims that spread on X, TikTok and news sites. Reads pages locally; sends nothing.',
@@ -19,11 +20,5 @@ export default defineConfig({
         }
       : {}),
   }),
-  hooks: {
-    // A bad claim file fails the build with the file, claim and field named.
-    'build:before': () => {
-      const { problems } = checkDataDir();
-      if (problems.length > 0) throw new Error(`claim data is invalid:\n${problems.map(formatProblem).join('\n')}`);
-    },
-  },
+  vite: () => ({ plugins: [claimDataPlugin()] }),
 });

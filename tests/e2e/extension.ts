@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURE_PAGES, PAGES_DIR, type FixtureName } from '../fixtures/sites';
 
-export const EXTENSION_DIR = join(process.cwd(), '.output/chrome-mv3');
+/** The built extension; CLAIMLENS_OUT_DIR matches the variable wxt.config.ts reads. */
+export const EXTENSION_DIR = join(process.cwd(), process.env.CLAIMLENS_OUT_DIR ?? '.output', 'chrome-mv3');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Flags Chromium needs here: root, no network, no GPU. */
