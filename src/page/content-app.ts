@@ -35,6 +35,8 @@ export async function startContentApp(doc: Document = document): Promise<Content
     onChange: () => registry.install(),
     onError: (e) => console.debug('ClaimLens:', e),
   });
+  // Visible only in the content script's own world (not to the page): the benchmark reads it.
+  (globalThis as { __claimlensStats?: unknown }).__claimlensStats = scanner.stats;
   const root = doc.body ?? doc.documentElement;
   scanner.scan(root);
   scanner.observe(root);

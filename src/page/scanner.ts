@@ -45,6 +45,8 @@ export class PageScanner {
   private observer: MutationObserver | undefined;
   private readonly inFlight = new Set<Promise<unknown>>();
   private sweepNeeded = false;
+  /** Counters for the benchmark (read from the content script's world): cheap to keep. */
+  readonly stats = { blocks: 0, chars: 0, sliceMs: 0, slices: 0, longestSliceMs: 0, requests: 0, firstMatchAt: 0 };
 
   constructor(private readonly o: ScannerOptions) {}
 
@@ -132,10 +134,16 @@ export class PageScanner {
       if (this.batch.length >= BATCH_MAX) this.flush();
     }
     this.flush();
+    const spent = performance.now() - (deadline - SLICE_MS);
+    this.stats.sliceMs += spent;
+    this.stats.slices++;
+    if (spent > this.stats.longestSliceMs) this.stats.longestSliceMs = spent;
     if (this.current || this.queue.size > 0) this.schedule();
   }
 
   private consider(block: TextBlock): void {
+    this.stats.blocks++;
+    this.stats.chars += block.text.length;
     const generation = (this.generation.get(block.element) ?? 0) + 1;
     this.generation.set(block.element, generation);
     const norm = normalize(block.text);
@@ -171,6 +179,7 @@ export class PageScanner {
     if (this.batch.length === 0) return;
     const blocks = this.batch;
     this.batch = [];
+    this.stats.requests++;
     const headline = this.o.headline();
     const p = this.o
       .ask({ type: 'matchBlocks', blocks, ...(headline ? { headline: headline.slice(0, 1000) } : {}) })
@@ -207,7 +216,10 @@ export class PageScanner {
       this.o.registry.add({ range, block: block.element, claim, evidence: m.evidence, nodes: block.nodes.slice(from, to + 1) });
       changed = true;
     }
-    if (changed) this.o.onChange();
+    if (changed) {
+      if (!this.stats.firstMatchAt) this.stats.firstMatchAt = performance.now();
+      this.o.onChange();
+    }
   }
 }
 
