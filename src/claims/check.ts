@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { parsePhrase } from '../detect/phrase-matcher';
-import { Claim, Lexicon, type Claim as ClaimT, type Lexicon as LexiconT } from './schema';
+import { BUILTIN_SETS, Claim, Lexicon, type Claim as ClaimT, type Lexicon as LexiconT } from './schema';
 
 /** One thing wrong with the data, precise enough to fix without reading code. */
 export interface Problem {
@@ -109,9 +109,9 @@ export function checkDatabase(claimFiles: readonly SourceFile[], lexiconFile: So
     });
     if (lexicon)
       list(field(raw.detection, 'rules')).forEach((rule, ri) => {
-        for (const key of ['requires', 'vetoes'] as const)
+        for (const key of ['requires', 'requiresAny', 'near', 'vetoes', 'blockers'] as const)
           list(field(rule, key)).forEach((set, si) => {
-            if (typeof set === 'string' && !(set in lexicon!.sets)) p(`detection.rules[${ri}].${key}[${si}]`, `names lexicon set "${set}", which data/lexicon.json does not define`);
+            if (typeof set === 'string' && !(set in lexicon!.sets) && !(BUILTIN_SETS as readonly string[]).includes(set)) p(`detection.rules[${ri}].${key}[${si}]`, `names lexicon set "${set}", which data/lexicon.json does not define`);
           });
       });
   }
@@ -134,7 +134,7 @@ export function checkDatabase(claimFiles: readonly SourceFile[], lexiconFile: So
       else phrasingOwner.set(key, claim.id);
     });
     claim.detection.rules.forEach((rule, ri) => {
-      const cond = `${[...rule.requires].sort().join(',')}|${[...rule.vetoes].sort().join(',')}|${claim.detection.priority}`;
+      const cond = [rule.requires, rule.requiresAny, rule.near, rule.vetoes, rule.blockers].map((l) => [...l].sort().join(',')).join('|') + `|${claim.detection.priority}`;
       for (const [lang, list] of Object.entries(rule.triggers))
         list.forEach((t, ti) => {
           const ph = parsePhrase(t);

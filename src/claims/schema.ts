@@ -69,18 +69,32 @@ export const Appearance = z.strictObject({
 });
 export type Appearance = z.infer<typeof Appearance>;
 
-/** A set name in data/lexicon.json, e.g. "subject" or "veto-money". */
-export const SetName = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a lexicon set name such as "subject"');
+/**
+ * Context sets computed by the detector rather than listed in the lexicon:
+ * `$marked` — the trigger itself is written as a hashtag (#Krasnov) or in quotes ("Krasnov").
+ */
+export const BUILTIN_SETS = ['$marked'] as const;
+
+/** A set name in data/lexicon.json, e.g. "subject" or "veto-money", or a built-in set. */
+export const SetName = z.string().regex(/^([a-z][a-z0-9-]*|\$marked)$/, 'must be a lexicon set name such as "subject" (or the built-in "$marked")');
 
 /**
- * A detection rule: any trigger phrase (per language) fires the rule when every `requires`
- * set is present in the context and no `vetoes` set is. A phrase ending in `*` also matches
- * the stem followed by up to three letters (inflection: Краснов*, Krasnow*).
+ * A detection rule. Any trigger phrase (per language) fires the rule when
+ * - every `requires` set and at least one `requiresAny` set (if any) occurs in the text or the
+ *   page headline,
+ * - every `near` set occurs in the trigger's own sentence,
+ * - no `vetoes` set occurs anywhere in the text (outside the trigger), and
+ * - no `blockers` phrase contains the trigger ("former KGB agent" is not a "KGB agent" claim).
+ * A phrase ending in `*` also matches the stem followed by up to three letters (inflection:
+ * Краснов*, Krasnow*).
  */
 export const Rule = z.strictObject({
   triggers: z.record(LangCode, z.array(Text(80)).min(1)),
   requires: z.array(SetName).default([]),
+  requiresAny: z.array(SetName).default([]),
+  near: z.array(SetName).default([]),
   vetoes: z.array(SetName).default([]),
+  blockers: z.array(SetName).default([]),
 });
 export type Rule = z.infer<typeof Rule>;
 

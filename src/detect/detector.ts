@@ -100,29 +100,41 @@ export class Detector {
     const accepted: Accepted[] = [];
     for (const h of triggers) {
       let best: Accepted | undefined;
+      let sentence: { start: number; end: number } | undefined;
       for (const ref of this.refs[h.phrase]!) {
         if (ref.kind !== 'trigger') continue;
         const claim = this.claims[ref.claim]!;
         const rule = claim.detection.rules[ref.rule]!;
         const context: Evidence['context'][number][] = [];
-        let ok = true;
-        for (const set of rule.requires) {
-          const here = inText.get(set);
-          if (here && here.length > 0) {
-            context.push({ set, words: uniqueSlices(text, norm, here), where: 'text' });
-            continue;
+        // Is a set present in the text (or only the trigger's sentence), else in the headline?
+        const find = (set: string, scope?: { start: number; end: number }): boolean => {
+          if (set === '$marked') {
+            const marked = isMarked(text, norm.start[h.start]!, norm.end[h.end - 1]!);
+            if (marked) context.push({ set, words: [marked], where: 'text' });
+            return !!marked;
           }
-          const there = head?.sets.get(set);
+          const here = (inText.get(set) ?? []).filter((o) => !scope || (o.start >= scope.start && o.end <= scope.end));
+          if (here.length > 0) {
+            context.push({ set, words: uniqueSlices(text, norm, here), where: 'text' });
+            return true;
+          }
+          const there = scope ? undefined : head?.sets.get(set);
           if (head && there && there.length > 0) {
             context.push({ set, words: uniqueSlices(headline!, head.norm, there), where: 'headline' });
-            continue;
+            return true;
           }
-          ok = false;
-          break;
+          return false;
+        };
+        if (!rule.requires.every((set) => find(set))) continue;
+        if (rule.requiresAny.length > 0 && !rule.requiresAny.some((set) => find(set))) continue;
+        if (rule.near.length > 0) {
+          sentence ??= sentenceAround(norm.text, h.start, h.end);
+          if (!rule.near.every((set) => find(set, sentence))) continue;
         }
-        if (!ok) continue;
-        const vetoed = rule.vetoes.some((set) => (inText.get(set) ?? []).some((v) => v.end <= h.start || v.start >= h.end));
-        if (vetoed) continue;
+        const outside = (v: PhraseHit) => v.end <= h.start || v.start >= h.end;
+        if (rule.vetoes.some((set) => (inText.get(set) ?? []).some(outside))) continue;
+        const contains = (v: PhraseHit) => v.start <= h.start && v.end >= h.end && v.end - v.start > h.end - h.start;
+        if (rule.blockers.some((set) => (inText.get(set) ?? []).some(contains))) continue;
         const priority = claim.detection.priority;
         if (!best || priority > best.priority) {
           best = {
@@ -156,19 +168,54 @@ export class Detector {
     return out;
   }
 
-  /** Overlapping matches become one: the more specific claim wins, ties go to the longer span. */
+  /**
+   * Overlapping matches become one. Words inside a longer matched phrase belong to that phrase
+   * ("American Kompromat" is the book, not "kompromat"); otherwise the more specific claim (higher
+   * priority) wins, and ties go to the longer span.
+   */
   private resolveOverlaps(list: Accepted[]): Accepted[] {
     list.sort((a, b) => a.start - b.start || b.end - a.end);
     const out: Accepted[] = [];
     for (const a of list) {
       const last = out[out.length - 1];
       if (last && a.start < last.end) {
-        const winner = a.priority > last.priority || (a.priority === last.priority && a.end - a.start > last.end - last.start) ? a : last;
+        const contains = (x: Accepted, y: Accepted) => x.start <= y.start && x.end >= y.end && x.end - x.start > y.end - y.start;
+        const winner = contains(last, a)
+          ? last
+          : contains(a, last)
+            ? a
+            : a.priority > last.priority || (a.priority === last.priority && a.end - a.start > last.end - last.start)
+              ? a
+              : last;
         out[out.length - 1] = { ...winner, start: Math.min(a.start, last.start), end: Math.max(a.end, last.end) };
       } else out.push(a);
     }
     return out;
   }
+}
+
+const QUOTE_OPEN = new Set(['"', "'", '“', '”', '„', '«', '‘', '’', '‚', '‹', '「', '『']);
+const QUOTE_CLOSE = new Set(['"', "'", '“', '”', '»', '’', '‘', '›', '」', '』']);
+
+/** How the trigger at [start, end) of the original text is marked: '#…' or '"…"', if it is. */
+function isMarked(original: string, start: number, end: number): string | undefined {
+  if (original[start - 1] === '#') return original.slice(start - 1, end);
+  // French and others put a (narrow) space inside the quotes: « Krasnov ».
+  const s = /\s/.test(original[start - 1] ?? '') ? start - 2 : start - 1;
+  const e = /\s/.test(original[end] ?? '') ? end + 1 : end;
+  if (QUOTE_OPEN.has(original[s] ?? '') && QUOTE_CLOSE.has(original[e] ?? '')) return original.slice(s, e + 1);
+  return undefined;
+}
+
+const SENTENCE_END = /[.!?…。！？؟।]/;
+
+/** The sentence around [start, end) in normalised text: bounded by . ! ? … and their kin. */
+export function sentenceAround(text: string, start: number, end: number): { start: number; end: number } {
+  let s = start;
+  while (s > 0 && !(SENTENCE_END.test(text[s - 1]!) && (s >= text.length || text[s] === ' '))) s--;
+  let e = end;
+  while (e < text.length && !(SENTENCE_END.test(text[e]!) && (e + 1 >= text.length || text[e + 1] === ' '))) e++;
+  return { start: s, end: e };
 }
 
 function slice(original: string, norm: Normalized, s: number, e: number): string {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Claim, Lexicon } from '@/src/claims/schema';
+import { Claim, type ClaimInput, type Lexicon } from '@/src/claims/schema';
 import { Detector, triggerPhrases } from '@/src/detect/detector';
 
 const review = { publisher: 'P', title: 'T', url: 'https://example.org/a', datePublished: '2025-03-13', rating: 'Unproven' };
-const claim = (id: string, priority: number, rules: Claim['detection']['rules']): Claim => ({
+const claim = (id: string, priority: number, rules: ClaimInput['detection']['rules']): Claim =>
+  Claim.parse({
   id,
   statement: `Statement ${id}`,
   phrasings: [id],
@@ -15,7 +16,7 @@ const claim = (id: string, priority: number, rules: Claim['detection']['rules'])
   related: [],
   lastReviewed: '2025-03-13',
   detection: { priority, rules },
-});
+  });
 const lexicon: Lexicon = {
   sets: {
     subject: { description: 'Trump', words: { en: ['trump*'], ru: ['трамп*'] } },
@@ -65,5 +66,52 @@ describe('Detector', () => {
   it('lists the trigger phrases once each', () => {
     const p = triggerPhrases(claims).map((x) => `${x.text}${x.stem ? '*' : ''}`);
     expect(p.sort()).toEqual(['agent krasnov', 'krasnov tapes', 'krasnov*', 'краснов*'].sort());
+  });
+});
+
+describe('Detector rule features', () => {
+  const lex: Lexicon = {
+    sets: {
+      subject: { description: 'Trump', words: { en: ['trump'] } },
+      kgb: { description: 'kgb', words: { en: ['kgb'] } },
+      white: { description: 'presidency', words: { en: ['white house'] } },
+      former: { description: 'careers', words: { en: ['former kgb agent'] } },
+    },
+  };
+  const det = new Detector(
+    [
+      claim('recruit', 50, [{ triggers: { en: ['recruited'] }, near: ['kgb'], requiresAny: ['subject', 'white'] }]),
+      claim('asset', 30, [{ triggers: { en: ['kgb agent'] }, requires: ['subject'], blockers: ['former'] }]),
+      claim('name', 40, [{ triggers: { en: ['krasnov'] }, requiresAny: ['$marked'] }]),
+      claim('book', 60, [{ triggers: { en: ['american kompromat'] } }]),
+      claim('tapes', 80, [{ triggers: { en: ['kompromat'] } }]),
+    ],
+    lex,
+  );
+  const ids = (t: string, h?: string) => det.detect(t, h).map((m) => `${t.slice(m.start, m.end)}:${m.claimId}`);
+
+  it('requiresAny: one of the sets is enough', () => {
+    expect(ids('The man in the White House was recruited by the KGB')).toEqual(['recruited:recruit']);
+    expect(ids('He was recruited by the KGB')).toEqual([]);
+  });
+
+  it('near: the set must be in the trigger’s own sentence', () => {
+    expect(ids('Trump was recruited in 1987. The KGB archives are closed.')).toEqual([]);
+    expect(ids('Trump was recruited by the KGB in 1987.')).toEqual(['recruited:recruit']);
+  });
+
+  it('blockers: a longer phrase that contains the trigger cancels it, elsewhere it does not', () => {
+    expect(ids('Trump met Putin, a former KGB agent.')).toEqual([]);
+    expect(ids('A former KGB agent says Trump is a KGB agent.')).toEqual(['KGB agent:asset']);
+  });
+
+  it('$marked: a hashtag or quotes mark a name as a codename', () => {
+    expect(ids('why is #Krasnov trending')).toEqual(['Krasnov:name']);
+    expect(ids('what is this « Krasnov » story')).toEqual(['Krasnov:name']);
+    expect(ids('Krasnov scored twice')).toEqual([]);
+  });
+
+  it('words inside a longer matched phrase belong to it, whatever the priorities', () => {
+    expect(ids('Have you read American Kompromat?')).toEqual(['American Kompromat:book']);
   });
 });
