@@ -127,9 +127,16 @@ export class Detector {
         };
         if (!rule.requires.every((set) => find(set))) continue;
         if (rule.requiresAny.length > 0 && !rule.requiresAny.some((set) => find(set))) continue;
+        let span = { start: h.start, end: h.end };
         if (rule.near.length > 0) {
           sentence ??= sentenceAround(norm.text, h.start, h.end);
           if (!rule.near.every((set) => find(set, sentence))) continue;
+          // "recruited by the KGB" reads as one phrase: highlight it whole when the words are close.
+          for (const set of rule.near)
+            for (const o of inText.get(set) ?? []) {
+              const gap = o.start >= h.end ? o.start - h.end : o.end <= h.start ? h.start - o.end : 0;
+              if (gap <= NEAR_JOIN_GAP) span = { start: Math.min(span.start, o.start), end: Math.max(span.end, o.end) };
+            }
         }
         const outside = (v: PhraseHit) => v.end <= h.start || v.start >= h.end;
         if (rule.vetoes.some((set) => (inText.get(set) ?? []).some(outside))) continue;
@@ -138,8 +145,8 @@ export class Detector {
         const priority = claim.detection.priority;
         if (!best || priority > best.priority) {
           best = {
-            start: h.start,
-            end: h.end,
+            start: span.start,
+            end: span.end,
             claim: ref.claim,
             priority,
             evidence: { trigger: slice(text, norm, h.start, h.end), language: ref.lang, context },
@@ -206,6 +213,9 @@ function isMarked(original: string, start: number, end: number): string | undefi
   if (QUOTE_OPEN.has(original[s] ?? '') && QUOTE_CLOSE.has(original[e] ?? '')) return original.slice(s, e + 1);
   return undefined;
 }
+
+/** Context words this close (in characters) to a trigger are highlighted with it. */
+const NEAR_JOIN_GAP = 12;
 
 const SENTENCE_END = /[.!?…。！？؟।]/;
 

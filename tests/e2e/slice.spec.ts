@@ -6,7 +6,7 @@ test.describe('page text → highlight → card', () => {
   test('X timeline: claim phrases are highlighted, look-alikes are not, the page keeps working', async ({ context }) => {
     const { page, errors } = await openFixture(context, 'x');
     const texts = await waitForHighlights(page, 5);
-    expect(sorted(texts)).toEqual(sorted(['codename Krasnov', 'agent Krasnov', 'Moscow Agent Governing America', 'TrumpKrasnov', 'Kremlin asset', 'Krasnov tapes']));
+    expect(sorted(texts)).toEqual(sorted(['recruited', 'codename Krasnov', 'agent Krasnov', 'Moscow Agent Governing America', 'TrumpKrasnov', 'Kremlin asset', 'Krasnov tapes']));
     // Every highlight ClaimLens registers is named claimlens*, and nothing was wrapped or rewritten.
     const names = await page.evaluate(() => {
       const n: string[] = [];
@@ -78,7 +78,7 @@ test.describe('page text → highlight → card', () => {
   test('TikTok feed: caption and comment highlighted, the hockey player is not', async ({ context }) => {
     const { page, errors } = await openFixture(context, 'tiktok');
     const texts = await waitForHighlights(page, 3);
-    expect(sorted(texts)).toEqual(sorted(['Krasnov', 'krasnov', 'comrade Krasnov']));
+    expect(sorted(texts)).toEqual(sorted(['KGB really recruit', 'Krasnov', 'krasnov', 'comrade Krasnov']));
     expect(errors).toEqual([]);
   });
 

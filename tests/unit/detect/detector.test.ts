@@ -91,13 +91,13 @@ describe('Detector rule features', () => {
   const ids = (t: string, h?: string) => det.detect(t, h).map((m) => `${t.slice(m.start, m.end)}:${m.claimId}`);
 
   it('requiresAny: one of the sets is enough', () => {
-    expect(ids('The man in the White House was recruited by the KGB')).toEqual(['recruited:recruit']);
+    expect(ids('The man in the White House was recruited by the KGB')).toEqual(['recruited by the KGB:recruit']);
     expect(ids('He was recruited by the KGB')).toEqual([]);
   });
 
   it('near: the set must be in the trigger’s own sentence', () => {
     expect(ids('Trump was recruited in 1987. The KGB archives are closed.')).toEqual([]);
-    expect(ids('Trump was recruited by the KGB in 1987.')).toEqual(['recruited:recruit']);
+    expect(ids('Trump was recruited by the KGB in 1987.')).toEqual(['recruited by the KGB:recruit']);
   });
 
   it('blockers: a longer phrase that contains the trigger cancels it, elsewhere it does not', () => {
@@ -113,5 +113,18 @@ describe('Detector rule features', () => {
 
   it('words inside a longer matched phrase belong to it, whatever the priorities', () => {
     expect(ids('Have you read American Kompromat?')).toEqual(['American Kompromat:book']);
+  });
+});
+
+describe('Detector highlight spans', () => {
+  const det = new Detector(
+    [claim('recruit', 50, [{ triggers: { en: ['recruited'] }, near: ['kgb'], requiresAny: ['subject'] }])],
+    { sets: { subject: { description: 'Trump', words: { en: ['trump'] } }, kgb: { description: 'kgb', words: { en: ['kgb'] } } } },
+  );
+  it('joins a near context word to the trigger when they read as one phrase', () => {
+    const t = 'Trump was recruited by the KGB in 1987.';
+    expect(det.detect(t).map((m) => t.slice(m.start, m.end))).toEqual(['recruited by the KGB']);
+    const u = 'The KGB, a former officer says, recruited Trump.';
+    expect(det.detect(u).map((m) => u.slice(m.start, m.end))).toEqual(['recruited']);
   });
 });
