@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { parsePhrase } from '../detect/phrase-matcher';
+import { parsePhrase, type Phrase } from '../detect/phrase-matcher';
 import { BUILTIN_SETS, Claim, Lexicon, type Claim as ClaimT, type Lexicon as LexiconT } from './schema';
 
 /** One thing wrong with the data, precise enough to fix without reading code. */
@@ -128,7 +128,7 @@ export function checkDatabase(claimFiles: readonly SourceFile[], lexiconFile: So
   const triggerOwner = new Map<string, string>();
   for (const { file, claim } of claims) {
     claim.phrasings.forEach((ph, i) => {
-      const key = parsePhrase(ph).text;
+      const key = checkPhrase(ph).text;
       const owner = phrasingOwner.get(key);
       if (owner && owner !== claim.id) problems.push({ file, claimId: claim.id, path: `phrasings[${i}]`, message: `"${ph}" is already a phrasing of claim "${owner}"` });
       else phrasingOwner.set(key, claim.id);
@@ -137,7 +137,7 @@ export function checkDatabase(claimFiles: readonly SourceFile[], lexiconFile: So
       const cond = [rule.requires, rule.requiresAny, rule.near, rule.vetoes, rule.blockers].map((l) => [...l].sort().join(',')).join('|') + `|${claim.detection.priority}`;
       for (const [lang, list] of Object.entries(rule.triggers))
         list.forEach((t, ti) => {
-          const ph = parsePhrase(t);
+          const ph = checkPhrase(t);
           const path = `detection.rules[${ri}].triggers.${lang}[${ti}]`;
           if (ph.text.length === 0) {
             problems.push({ file, claimId: claim.id, path, message: 'normalises to nothing: use letters' });
@@ -153,6 +153,24 @@ export function checkDatabase(claimFiles: readonly SourceFile[], lexiconFile: So
   }
 
   return { problems, claims: claims.map((c) => c.claim), lexicon };
+}
+
+/**
+ * A phrase of plain ASCII words (lower-case letters and digits, a capital only as a word's first
+ * letter, single spaces) normalises to itself in lower case: no folding, no CamelCase split.
+ */
+const PLAIN_ASCII = /^(?:[A-Z]?[a-z0-9]+|[A-Z])(?: (?:[A-Z]?[a-z0-9]+|[A-Z]))*$/;
+
+/**
+ * parsePhrase, with a shortcut for plain ASCII phrases (most triggers and many phrasings), which
+ * halves the time the check spends normalising a large database. Equal to parsePhrase for every
+ * input (tests/unit/claims/check-phrase.test.ts compares them).
+ */
+export function checkPhrase(raw: string): Phrase {
+  const t = raw.trim();
+  const stem = t.endsWith('*');
+  const body = stem ? t.slice(0, -1) : t;
+  return PLAIN_ASCII.test(body) ? { text: body.toLowerCase(), stem } : parsePhrase(raw);
 }
 
 function list(v: unknown): unknown[] {
