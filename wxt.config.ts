@@ -6,11 +6,19 @@ export default defineConfig({
   // Parallel work (several agents, benchmarks) can build side by side: CLAIMLENS_OUT_DIR=.output-x
   outDir: process.env.CLAIMLENS_OUT_DIR ?? '.output',
   manifest: ({ browser }) => ({
-    name: 'ClaimLens',
-    description: 'Inline fact-checks for claims that spread on X, TikTok and news sites. Reads pages locally; sends nothing.',
-    // No "permissions": the content script's host access comes from its match patterns, and the
-    // badge uses the action API, which needs none. See docs/architecture.md.
-    action: { default_title: 'ClaimLens' },
+    // Name, description and all UI text come from public/_locales (en, de, ru).
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    // Each permission is justified in docs/architecture.md ("Permissions"): storage for settings,
+    // hidden matches and imported claims; scripting to run on the sites the user adds. The
+    // content script's host access on X, TikTok and the news sites comes from its match patterns,
+    // and the badge uses the action API, which needs none.
+    permissions: ['storage', 'scripting'],
+    // Asked for at run time, one site at a time (or all https sites), only when the user adds a
+    // site in the options; nothing is granted at install.
+    optional_host_permissions: ['https://*/*'],
+    action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

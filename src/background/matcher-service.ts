@@ -23,11 +23,18 @@ export class MatcherService {
     return { phrases: this.phrases };
   }
 
+  /**
+   * Sensitivity `strict` keeps triggers that need no context (specific phrases such as "agent
+   * Krasnov") but asks more of the others: every context word their rule requires must be in the
+   * block's own text, not only in the page's headline. `balanced` (the default) accepts both.
+   */
   matchBlocks(req: Request<'matchBlocks'>): Response<'matchBlocks'> {
     const matches: Response<'matchBlocks'>['matches'] = [];
     const claims: Record<string, CardClaim> = {};
+    const strict = req.sensitivity === 'strict';
     for (const block of req.blocks) {
       for (const m of this.detector.detect(block.text, req.headline)) {
+        if (strict && m.evidence.context.some((c) => c.where !== 'text')) continue;
         matches.push({ block: block.id, start: m.start, end: m.end, claimId: m.claimId, evidence: { ...m.evidence, context: [...m.evidence.context] } });
         const card = this.cards.get(m.claimId);
         if (card) claims[m.claimId] = card;

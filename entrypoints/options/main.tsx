@@ -1,0 +1,9 @@
+import { render } from 'preact';
+import { t, uiLanguage } from '@/src/ui/i18n';
+import { Options } from '@/src/ui/options/Options';
+import '@/src/ui/base.css';
+import '@/src/ui/options/options.css';
+
+document.documentElement.lang = uiLanguage();
+document.title = t('optionsPageTitle');
+render(<Options t={t} />, document.getElementById('app')!);

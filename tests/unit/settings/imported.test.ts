@@ -1,0 +1,59 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import browser from 'webextension-polyfill';
+import { fakeBrowser } from 'wxt/testing';
+import { ClaimStore } from '@/src/background/claim-store';
+import { loadBundledDatabase } from '@/src/claims/bundled';
+import type { Claim } from '@/src/claims/schema';
+import { IMPORTED_KEY, loadImported, parseImported, saveImported } from '@/src/settings/imported';
+
+const db = loadBundledDatabase();
+const tapes = db.claims.find((c) => c.id === 'trump-krasnov-tapes')!;
+const quux: Claim = {
+  ...structuredClone(tapes),
+  id: 'quux-weather-machine',
+  statement: 'A quux weather machine exists.',
+  phrasings: ['the quux weather machine controls the rain'],
+  related: [],
+  detection: { priority: 50, rules: [{ ...tapes.detection.rules[0]!, triggers: { en: ['quux weather machine'] }, requires: [], vetoes: [] }] },
+};
+
+describe('imported claims', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('are stored in one write and read back through the Claim schema', async () => {
+    await saveImported([quux]);
+    expect(await loadImported()).toEqual([quux]);
+  });
+
+  it('refuses to store an invalid claim (nothing is written)', async () => {
+    await expect(saveImported([{ ...quux, reviews: [] }])).rejects.toThrow();
+    expect(await browser.storage.local.get(IMPORTED_KEY)).toEqual({});
+  });
+
+  it('leaves out stored claims that are invalid or repeated, and logs each', () => {
+    const logs: string[] = [];
+    const out = parseImported({ version: 1, importedAt: 1, claims: [quux, { ...quux, reviews: [{ url: 'http://x' }] }, quux] }, (m) => logs.push(m));
+    expect(out.map((c) => c.id)).toEqual(['quux-weather-machine']);
+    expect(logs).toHaveLength(2);
+    expect(parseImported('garbage', (m) => logs.push(m))).toEqual([]);
+  });
+});
+
+describe('the worker\'s claim store', () => {
+  it('merges imported claims: detected, searchable, listed and exported; bundled ids cannot be taken', () => {
+    const log = vi.fn();
+    const store = new ClaimStore(db, log);
+    store.setImported([quux, { ...quux, id: 'trump-krasnov-tapes', statement: 'Hijack' }]);
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('"trump-krasnov-tapes" has the id of a bundled claim'));
+    expect(store.size).toBe(db.claims.length + 1);
+    expect(store.list().find((c) => c.id === 'quux-weather-machine')).toMatchObject({ source: 'imported' });
+    expect(store.list().find((c) => c.id === 'trump-krasnov-tapes')).toMatchObject({ source: 'bundled', statement: tapes.statement });
+    expect(store.search('quux').results.map((r) => [r.claim.id, r.source])).toEqual([['quux-weather-machine', 'imported']]);
+    const res = store.matcher.matchBlocks({ type: 'matchBlocks', blocks: [{ id: 1, text: 'They built the quux weather machine.' }] });
+    expect(res.matches.map((m) => m.claimId)).toEqual(['quux-weather-machine']);
+    expect(store.all().map((c) => c.id)).toContain('quux-weather-machine');
+    // Removing the import brings the database back to the bundle.
+    store.setImported([]);
+    expect(store.search('quux').results).toEqual([]);
+  });
+});
