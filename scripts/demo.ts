@@ -9,19 +9,20 @@ import { hoverHighlight, launchWithExtension, routeFixtures, waitForHighlights }
 import { FIXTURE_PAGES, type FixtureName } from '../tests/fixtures/sites';
 
 const OUT = join(process.cwd(), 'demo-output');
+const DEMO_PAGES = ['x', 'tiktok', 'news'] as const satisfies readonly FixtureName[];
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
 
 const { context, close } = await launchWithExtension({ headless, viewport: { width: 1100, height: 760 } });
 await routeFixtures(context);
 
 if (!headless) {
-  for (const { url } of Object.values(FIXTURE_PAGES)) await (await context.newPage()).goto(url);
+  for (const name of DEMO_PAGES) await (await context.newPage()).goto(FIXTURE_PAGES[name].url);
   console.log('ClaimLens demo is open: hover a highlighted phrase. Close the browser window to finish.');
   await new Promise<void>((resolve) => context.on('close', () => resolve()));
 } else {
   mkdirSync(OUT, { recursive: true });
-  const cardOn: Record<FixtureName, string> = { x: 'agent Krasnov', tiktok: 'comrade Krasnov', news: 'KGB recruited' };
-  for (const name of Object.keys(FIXTURE_PAGES) as FixtureName[]) {
+  const cardOn: Record<(typeof DEMO_PAGES)[number], string> = { x: 'agent Krasnov', tiktok: 'comrade Krasnov', news: 'KGB recruited' };
+  for (const name of DEMO_PAGES) {
     const page = await context.newPage();
     await page.goto(FIXTURE_PAGES[name].url);
     const found = await waitForHighlights(page, 1);

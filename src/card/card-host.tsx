@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import type { CardClaim, WireMatch } from '../messaging/protocol';
-import { Card } from './Card';
+import { Card, type CardProps } from './Card';
 import { CARD_CSS } from './card-styles';
 import { placeCard } from './position';
 
@@ -14,6 +14,9 @@ export class CardHost {
   private host: HTMLElement | undefined;
   private root: HTMLDivElement | undefined;
   private anchor: (() => DOMRect | undefined) | undefined;
+  private returnFocus: HTMLElement | null = null;
+  /** Extra props for every card (user-control callbacks, labels): set by whoever wires them. */
+  cardProps: Partial<Omit<CardProps, 'claim' | 'evidence' | 'onClose'>> = {};
   onClose: () => void = () => {};
 
   constructor(private readonly doc: Document = document) {}
@@ -26,17 +29,40 @@ export class CardHost {
     return this.host;
   }
 
-  open(claim: CardClaim, evidence: WireMatch['evidence'], anchor: () => DOMRect | undefined): void {
+  /** The card's dialog element while open. */
+  get dialog(): HTMLElement | null {
+    return this.root?.querySelector<HTMLElement>('.card') ?? null;
+  }
+
+  /**
+   * Opens (or re-renders) the card beside `anchor`. With `focus`, keyboard focus moves into
+   * the card and comes back to where it was when the card closes.
+   */
+  open(claim: CardClaim, evidence: WireMatch['evidence'], anchor: () => DOMRect | undefined, opts: { focus?: boolean } = {}): void {
     const root = this.ensure();
     this.anchor = anchor;
-    render(<Card claim={claim} evidence={evidence} onClose={() => this.onClose()} />, root);
+    render(<Card {...this.cardProps} claim={claim} evidence={evidence} onClose={() => this.onClose()} />, root);
+    const card = this.dialog;
+    if (card) {
+      card.tabIndex = -1;
+      card.dataset.theme = this.cardProps.theme ?? pageTheme(this.doc);
+    }
     this.reposition();
+    if (opts.focus && card) {
+      const active = this.doc.activeElement;
+      if (!this.returnFocus && active instanceof HTMLElement && !this.contains(active)) this.returnFocus = active;
+      card.focus({ preventScroll: true });
+    }
   }
 
   close(): void {
     if (!this.root || !this.anchor) return;
+    const hadFocus = this.contains(this.doc.activeElement);
     render(null, this.root);
     this.anchor = undefined;
+    const back = this.returnFocus;
+    this.returnFocus = null;
+    if (hadFocus && back?.isConnected) back.focus({ preventScroll: true });
   }
 
   /** Keeps the card beside its anchor (after scroll or resize); closes it if the anchor is gone. */
@@ -92,4 +118,31 @@ export class CardHost {
     this.host = undefined;
     this.root = undefined;
   }
+}
+
+/**
+ * The page's own theme, read from its background: a dark page gets a dark card even when the
+ * system is light (and the other way round). 'auto' when the page says nothing.
+ */
+export function pageTheme(doc: Document): 'light' | 'dark' | 'auto' {
+  const view = doc.defaultView;
+  if (!view) return 'auto';
+  for (const el of [doc.body, doc.documentElement]) {
+    if (!el) continue;
+    const rgb = parseRgb(view.getComputedStyle(el).backgroundColor);
+    if (rgb && rgb.a > 0.5) return luminance(rgb) < 0.4 ? 'dark' : 'light';
+  }
+  const scheme = view.getComputedStyle(doc.documentElement).colorScheme;
+  return scheme === 'dark' ? 'dark' : 'auto';
+}
+
+function parseRgb(s: string): { r: number; g: number; b: number; a: number } | undefined {
+  const m = /rgba?\(\s*([\d.]+)[ ,]+([\d.]+)[ ,]+([\d.]+)(?:\s*[,/]\s*([\d.]+%?))?/.exec(s);
+  if (!m) return undefined;
+  const a = m[4] === undefined ? 1 : m[4].endsWith('%') ? parseFloat(m[4]) / 100 : parseFloat(m[4]);
+  return { r: +m[1]!, g: +m[2]!, b: +m[3]!, a };
+}
+
+function luminance({ r, g, b }: { r: number; g: number; b: number }): number {
+  return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
 }

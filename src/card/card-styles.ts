@@ -9,10 +9,17 @@ export const CARD_CSS = `
   box-shadow: 0 8px 28px rgba(0,0,0,.18); padding: 12px 14px;
   font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; text-align: left; direction: ltr;
 }
+/* Dark: when the page is dark (data-theme, set from the page's background or the user's
+   setting), or when the page says nothing and the system prefers dark. */
+.card[data-theme="dark"] { --bg: #161b22; --fg: #e6edf3; --muted: #9da7b3; --border: #30363d; --link: #79c0ff;
+  --red: #ff7b72; --orange: #ffa657; --amber: #e3b341; --teal: #56d4dd; --green: #56d364; --grey: #b1bac4; --blue: #79c0ff;
+  box-shadow: 0 8px 28px rgba(0,0,0,.6); }
 @media (prefers-color-scheme: dark) {
-  .card { --bg: #161b22; --fg: #e6edf3; --muted: #9da7b3; --border: #30363d; --link: #79c0ff;
+  .card:not([data-theme="light"]):not([data-theme="dark"]) { --bg: #161b22; --fg: #e6edf3; --muted: #9da7b3; --border: #30363d; --link: #79c0ff;
     --red: #ff7b72; --orange: #ffa657; --amber: #e3b341; --teal: #56d4dd; --green: #56d364; --grey: #b1bac4; --blue: #79c0ff; }
 }
+.card:focus { outline: none; }
+.card:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
 .head { display: flex; align-items: center; gap: 8px; margin-bottom: 6px; }
 .verdict { display: inline-flex; align-items: center; gap: 5px; font-weight: 700; border: 2px solid currentColor; border-radius: 999px; padding: 1px 9px 1px 6px; }
 .icon { font-size: 13px; line-height: 1; }
@@ -37,6 +44,10 @@ export const CARD_CSS = `
 .why { margin-top: 8px; border-top: 1px solid var(--border); padding-top: 6px; font-size: 13px; }
 .why summary { cursor: pointer; color: var(--link); }
 .why ul { margin: 4px 0; padding-left: 18px; }
+.actions { display: flex; flex-wrap: wrap; gap: 6px; position: sticky; bottom: -12px; margin: 8px -14px -12px; padding: 8px 14px 10px; background: var(--bg); border-top: 1px solid var(--border); border-radius: 0 0 10px 10px; }
+.action { all: unset; box-sizing: border-box; cursor: pointer; font-size: 12px; line-height: 1.3; padding: 4px 10px; border: 1px solid var(--border); border-radius: 999px; color: var(--fg); background: transparent; }
+.action:hover { border-color: var(--muted); }
+.action:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
 .foot { margin-top: 8px; color: var(--muted); font-size: 11px; }
 @media (prefers-reduced-motion: no-preference) { .card { animation: claimlens-in .12s ease-out; } }
 @keyframes claimlens-in { from { opacity: 0; transform: translateY(4px); } to { opacity: 1; transform: none; } }

@@ -4,17 +4,40 @@ import { send } from '../messaging/client';
 import { HoverController } from './hover';
 import { MatchRegistry } from './match-registry';
 import { PageScanner } from './scanner';
-import { profileFor } from './site-profile';
+import { findClaimReviews } from './fact-check-page';
+import { showFactCheckNotice } from './notice';
+import { styleShadowRoot } from './shadow-styles';
+import { isIgnored, profileFor } from './site-profile';
+import { withSettings, type ContentHooks } from './settings-bridge';
 
 export interface ContentApp {
+  /** The page changed its route without a load (X): read it again. */
+  routeChanged(): void;
   stop(): void;
+}
+
+/** A running scanner's parts, for the settings bridge. */
+export interface RunningApp extends ContentApp {
+  readonly registry: MatchRegistry;
+  readonly hover: HoverController;
+  readonly card: CardHost;
+  /** Reads the whole page again (after the user un-hid a claim or changed the sensitivity). */
+  rescan(): void;
+}
+
+/**
+ * Starts the content script under the user's settings (src/page/settings-bridge.ts): it scans
+ * only where and while the user wants it to, and follows their changes live.
+ */
+export function startContentApp(doc: Document = document): Promise<ContentApp> {
+  return withSettings(doc, (hooks) => startScanning(doc, hooks));
 }
 
 /**
  * Wires the content script: triggers from the background once, then scan → ask → highlight,
  * and hover → card. Returns a handle whose stop() removes every listener, highlight and card.
  */
-export async function startContentApp(doc: Document = document): Promise<ContentApp> {
+export async function startScanning(doc: Document = document, hooks: ContentHooks = {}): Promise<RunningApp> {
   const { phrases } = await send({ type: 'getTriggers' });
   const matcher = new PhraseMatcher(phrases);
   const profile = profileFor(doc.location.hostname);
@@ -26,23 +49,58 @@ export async function startContentApp(doc: Document = document): Promise<Content
     }, 200);
   });
   const card = new CardHost(doc);
+  hooks.card?.(card);
   const hover = new HoverController(doc, registry, card);
   const scanner = new PageScanner({
     matcher,
     registry,
-    ask: (req) => send(req),
+    ask: (req) => (hooks.ask ? hooks.ask(req) : send(req)),
     headline: () => profile.headline(doc),
-    onChange: () => registry.install(),
+    onChange: () => {
+      registry.install();
+      hooks.onChange?.();
+    },
     onError: (e) => console.debug('ClaimLens:', e),
+    onShadowRoot: styleShadowRoot,
+    ignore: (el) => isIgnored(profile, el),
   });
   // Visible only in the content script's own world (not to the page): the benchmark reads it.
   (globalThis as { __claimlensStats?: unknown }).__claimlensStats = scanner.stats;
   const root = doc.body ?? doc.documentElement;
-  scanner.scan(root);
-  scanner.observe(root);
-  hover.attach();
+  // A page that is itself a fact-check of a known claim gets one quiet notice, not highlights.
+  let removeNotice: (() => void) | undefined;
+  const reviewed = findClaimReviews(doc);
+  if (reviewed.length > 0) {
+    const res = await send({ type: 'matchBlocks', blocks: reviewed.slice(0, 20).map((r, id) => ({ id, text: r.claimReviewed.slice(0, 2000) })) }).catch(() => undefined);
+    const claims = res ? [...new Set(res.matches.map((m) => m.claimId))].map((id) => res.claims[id]!).filter(Boolean) : [];
+    if (claims.length > 0) removeNotice = showFactCheckNotice(doc, claims);
+  }
+  let stopGuard: (() => void) | undefined;
+  if (!removeNotice) {
+    scanner.scan(root);
+    scanner.observe(root);
+    hover.attach();
+    stopGuard = registry.guard(doc.defaultView!);
+  }
+  // Single-page apps (X) change the route without a load: the headline and the content change.
+  const onRoute = () => {
+    hover.close();
+    registry.clear();
+    scanner.scan(root);
+  };
   return {
+    registry,
+    hover,
+    card,
+    rescan: () => {
+      if (!removeNotice) scanner.scan(root);
+    },
+    routeChanged: () => {
+      if (!removeNotice) onRoute();
+    },
     stop() {
+      removeNotice?.();
+      stopGuard?.();
       scanner.stop();
       hover.detach();
       card.destroy();

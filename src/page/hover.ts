@@ -4,9 +4,15 @@ import type { MatchRegistry, PageMatch } from './match-registry';
 export const OPEN_DELAY_MS = 300;
 export const CLOSE_DELAY_MS = 400;
 
+/** Alt+Shift+L jumps to the next match and opens its card; Alt+Shift+K to the previous one. */
+export const NEXT_KEY = 'KeyL';
+export const PREVIOUS_KEY = 'KeyK';
+
 /**
  * Opens the card when the pointer rests on a highlight, keeps it open while the pointer is on
  * the highlight or the card (so it can be reached: WCAG 1.4.13), closes it on Escape.
+ * Keyboard users get the same card: on focus of an element that holds a match, and by the
+ * shortcut, which scrolls to the next match and moves focus into its card.
  * Hit-testing uses the caret position under the pointer, then the match's own rectangles.
  */
 export class HoverController {
@@ -19,6 +25,8 @@ export class HoverController {
   private lastY = 0;
   private lastTarget: EventTarget | null = null;
   private readonly cleanups: (() => void)[] = [];
+  /** Whether a resting pointer opens the card (and leaving closes it); off when the user chose "open on click". */
+  pointerOpens = true;
 
   constructor(
     private readonly doc: Document,
@@ -35,6 +43,7 @@ export class HoverController {
       this.cleanups.push(() => t.removeEventListener(type, fn as EventListener, opts));
     };
     on(this.doc, 'pointermove', (e: PointerEvent) => {
+      if (!this.pointerOpens) return;
       this.lastX = e.clientX;
       this.lastY = e.clientY;
       this.lastTarget = e.target;
@@ -44,6 +53,30 @@ export class HoverController {
       if (e.key === 'Escape' && this.card.isOpen) {
         this.close();
         e.stopPropagation();
+        return;
+      }
+      if (e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && (e.code === NEXT_KEY || e.code === PREVIOUS_KEY)) {
+        if (this.step(e.code === NEXT_KEY ? 1 : -1)) {
+          e.preventDefault();
+          e.stopPropagation();
+        }
+      }
+    }, { capture: true });
+    // Keyboard focus on something that holds a match (a link in the phrase, a post focused with
+    // X's j/k keys) opens its card, without taking focus away.
+    on(this.doc, 'focusin', (e: FocusEvent) => {
+      const t = e.target;
+      if (!(t instanceof Element) || this.card.contains(t)) return;
+      const m = this.registry.all().find((x) => t.contains(x.block) || x.range.intersectsNode(t));
+      if (m && m !== this.shown) this.show(m);
+    }, { capture: true });
+    on(this.doc, 'focusout', (e: FocusEvent) => {
+      const next = e.relatedTarget as Node | null;
+      if (this.shown && !this.card.contains(next) && !this.card.contains(e.target as Node)) {
+        clearTimeout(this.closeTimer);
+        this.closeTimer = setTimeout(() => {
+          if (!this.card.contains(this.doc.activeElement)) this.close();
+        }, CLOSE_DELAY_MS);
       }
     }, { capture: true });
     on(win, 'scroll', () => this.card.isOpen && this.card.reposition(), { passive: true, capture: true });
@@ -71,8 +104,21 @@ export class HoverController {
     return null;
   }
 
-  /** Opens the card for a match now (hover after the delay, keyboard, tests). */
-  show(match: PageMatch): void {
+  /** Moves to the next (+1) or previous (-1) match, scrolls it into view and opens its card. */
+  step(direction: 1 | -1): boolean {
+    const all = this.registry.all();
+    if (all.length === 0) return false;
+    const i = this.shown ? all.indexOf(this.shown) : -1;
+    const next = all[i < 0 ? (direction === 1 ? 0 : all.length - 1) : (i + direction + all.length) % all.length]!;
+    const el = next.range.startContainer.parentElement;
+    const reduced = this.doc.defaultView?.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+    el?.scrollIntoView({ block: 'center', inline: 'nearest', behavior: reduced ? 'auto' : 'instant' });
+    this.show(next, { focus: true });
+    return true;
+  }
+
+  /** Opens the card for a match now (hover after the delay, focus, keyboard, tests). */
+  show(match: PageMatch, opts: { focus?: boolean } = {}): void {
     clearTimeout(this.openTimer);
     clearTimeout(this.closeTimer);
     this.shown = match;
@@ -84,7 +130,7 @@ export class HoverController {
       const rects = [...match.range.getClientRects()];
       // Anchor to the line under the pointer when the match wraps over several lines.
       return rects.find((r) => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom) ?? rects[0] ?? undefined;
-    });
+    }, opts);
   }
 
   close(): void {

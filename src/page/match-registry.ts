@@ -80,6 +80,13 @@ export class MatchRegistry {
     }
   }
 
+  /** Whether a match already covers exactly this range. */
+  hasRange(range: Range): boolean {
+    return this.matchesAtNode(range.startContainer).some(
+      (m) => m.range.startContainer === range.startContainer && m.range.startOffset === range.startOffset && m.range.endContainer === range.endContainer && m.range.endOffset === range.endOffset,
+    );
+  }
+
   matchesAtNode(node: Node): readonly PageMatch[] {
     return node.nodeType === 3 ? (this.byNode.get(node as Text) ?? []) : [];
   }
@@ -90,8 +97,26 @@ export class MatchRegistry {
     if (match) this.active.add(match.range);
   }
 
+  /** Every match in page order (matches in other trees, e.g. shadow roots, keep their arrival order). */
   all(): PageMatch[] {
-    return [...this.byId.values()].sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range) || a.id - b.id);
+    return [...this.byId.values()].sort((a, b) => {
+      try {
+        return a.range.compareBoundaryPoints(Range.START_TO_START, b.range) || a.id - b.id;
+      } catch {
+        return a.id - b.id;
+      }
+    });
+  }
+
+  /**
+   * A page may clear or replace CSS.highlights at any time: checks every `ms` and registers
+   * ours again. Returns a stop function.
+   */
+  guard(win: Window, ms = 1000): () => void {
+    const t = win.setInterval(() => {
+      if (this.byId.size > 0) this.install();
+    }, ms);
+    return () => win.clearInterval(t);
   }
 
   get size(): number {

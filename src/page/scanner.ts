@@ -8,6 +8,9 @@ import { blockOf, isInline, isSkipped, locate, walkBlocks, type TextBlock } from
 const WHOLE_BLOCK_MAX = 4000;
 const WINDOW = 600;
 const BATCH_MAX = 50;
+/** Characters of a long block read per slice, and the overlap that catches a phrase cut in two. */
+const CHUNK = 64 * 1024;
+const CHUNK_OVERLAP = 256;
 const SLICE_MS = 5;
 
 type Ask = (req: Request<'matchBlocks'>) => Promise<Response<'matchBlocks'>>;
@@ -26,6 +29,10 @@ export interface ScannerOptions {
   /** Called after matches were added or removed. */
   onChange: () => void;
   onError?: (e: unknown) => void;
+  /** An open shadow root was found: it is observed too; the caller may style highlights in it. */
+  onShadowRoot?: (sr: ShadowRoot) => void;
+  /** Elements whose text the site profile says to ignore. */
+  ignore?: (el: Element) => boolean;
 }
 
 /**
@@ -35,6 +42,7 @@ export interface ScannerOptions {
  */
 export class PageScanner {
   private readonly queue = new Set<Node>();
+  private readonly chunks: { block: TextBlock; generation: number; pos: number; windowEnd: number }[] = [];
   private current: { root: Node; it: Iterator<TextBlock> } | undefined;
   private readonly generation = new WeakMap<Element, number>();
   private batch: Request<'matchBlocks'>['blocks'] = [];
@@ -78,11 +86,12 @@ export class PageScanner {
     this.stopped = true;
     this.observer?.disconnect();
     this.queue.clear();
+    this.chunks.length = 0;
   }
 
   /** Resolves when the queue is empty and every request has been answered (tests, benchmarks). */
   async idle(): Promise<void> {
-    while (this.scheduled || this.inFlight.size > 0 || this.queue.size > 0 || this.current) {
+    while (this.scheduled || this.inFlight.size > 0 || this.queue.size > 0 || this.current || this.chunks.length > 0) {
       await Promise.race([...this.inFlight, new Promise((r) => setTimeout(r, 10))]);
     }
   }
@@ -97,8 +106,11 @@ export class PageScanner {
       target = isInline(el) ? blockOf(el) : el;
     } else return;
     if (!target || insideSkipped(target)) return;
-    // Matches in the changed block are dropped at once: no stale highlight while rescanning.
+    if (this.o.ignore?.(target)) return;
+    // Matches in the changed block are dropped at once: no stale highlight while rescanning,
+    // and an answer still on its way about the old text is discarded.
     this.o.registry.removeWithin(target);
+    this.generation.set(target, (this.generation.get(target) ?? 0) + 1);
     this.queue.add(target);
     this.schedule();
   }
@@ -118,12 +130,16 @@ export class PageScanner {
       this.o.registry.sweep();
     }
     while (performance.now() < deadline) {
+      if (this.readChunk()) {
+        if (this.batch.length >= BATCH_MAX) this.flush();
+        continue;
+      }
       if (!this.current) {
         const next = this.queue.values().next();
         if (next.done) break;
         this.queue.delete(next.value);
         if (!next.value.isConnected) continue;
-        this.current = { root: next.value, it: walkBlocks(next.value) };
+        this.current = { root: next.value, it: walkBlocks(next.value, (sr) => this.adoptShadowRoot(sr)) };
       }
       const r = this.current.it.next();
       if (r.done) {
@@ -138,27 +154,56 @@ export class PageScanner {
     this.stats.sliceMs += spent;
     this.stats.slices++;
     if (spent > this.stats.longestSliceMs) this.stats.longestSliceMs = spent;
-    if (this.current || this.queue.size > 0) this.schedule();
+    if (this.current || this.queue.size > 0 || this.chunks.length > 0) this.schedule();
+  }
+
+  private readonly shadowRoots = new WeakSet<ShadowRoot>();
+
+  /** Mutations inside an open shadow root are invisible to the document's observer: watch it too. */
+  private adoptShadowRoot(sr: ShadowRoot): void {
+    if (this.shadowRoots.has(sr)) return;
+    this.shadowRoots.add(sr);
+    if (this.observer) this.observer.observe(sr, { childList: true, subtree: true, characterData: true });
+    this.o.onShadowRoot?.(sr);
   }
 
   private consider(block: TextBlock): void {
+    if (this.o.ignore?.(block.element)) return;
     this.stats.blocks++;
     this.stats.chars += block.text.length;
     const generation = (this.generation.get(block.element) ?? 0) + 1;
     this.generation.set(block.element, generation);
-    const norm = normalize(block.text);
     if (block.text.length <= WHOLE_BLOCK_MAX) {
-      if (!this.o.matcher.hasAny(norm.text)) return;
+      if (!this.o.matcher.hasAny(normalize(block.text).text)) return;
       this.add(block, 0, block.text, generation);
       return;
     }
-    // A long block: send windows around the trigger words, merged where they overlap.
-    const hits = this.o.matcher.findAll(norm.text);
+    // A long block (an article in one node, a hostile 5 MB text node) is read in chunks, one
+    // per slice, and sent as windows around the trigger words.
+    this.chunks.push({ block, generation, pos: 0, windowEnd: 0 });
+  }
+
+  /** Reads the next chunk of the oldest long block; returns false when there is none. */
+  private readChunk(): boolean {
+    const job = this.chunks[0];
+    if (!job) return false;
+    const { block, generation } = job;
+    if (this.generation.get(block.element) !== generation) {
+      this.chunks.shift();
+      return true;
+    }
+    const from = job.pos;
+    const to = Math.min(block.text.length, from + CHUNK);
+    const norm = normalize(block.text.slice(from, Math.min(block.text.length, to + CHUNK_OVERLAP)));
     let winStart = -1;
     let winEnd = -1;
-    for (const h of hits) {
-      const s = Math.max(0, norm.start[h.start]! - WINDOW);
-      const e = Math.min(block.text.length, norm.end[h.end - 1]! + WINDOW);
+    for (const h of this.o.matcher.findAll(norm.text)) {
+      const hs = from + norm.start[h.start]!;
+      const he = from + norm.end[h.end - 1]!;
+      // Hits that start in the overlap belong to the next chunk; hits inside an earlier window were sent.
+      if (hs >= to || hs < job.windowEnd) continue;
+      const s = Math.max(job.windowEnd, hs - WINDOW);
+      const e = Math.min(block.text.length, he + WINDOW);
       if (winStart >= 0 && s <= winEnd) winEnd = Math.max(winEnd, e);
       else {
         if (winStart >= 0) this.add(block, winStart, block.text.slice(winStart, winEnd), generation);
@@ -166,7 +211,13 @@ export class PageScanner {
         winEnd = e;
       }
     }
-    if (winStart >= 0) this.add(block, winStart, block.text.slice(winStart, winEnd), generation);
+    if (winStart >= 0) {
+      this.add(block, winStart, block.text.slice(winStart, winEnd), generation);
+      job.windowEnd = winEnd;
+    }
+    job.pos = to;
+    if (to >= block.text.length) this.chunks.shift();
+    return true;
   }
 
   private add(block: TextBlock, offset: number, text: string, generation: number): void {
@@ -202,7 +253,7 @@ export class PageScanner {
       const { block } = p;
       // The block changed since it was read: a newer scan is queued and will decide.
       if (this.generation.get(block.element) !== p.generation) continue;
-      if (block.nodes.some((n) => !n.isConnected) || block.nodes.map((n) => n.data).join('') !== block.text) continue;
+      if (!unchanged(block)) continue;
       const start = p.offset + m.start;
       const end = p.offset + m.end;
       if (!(start < end && end <= block.text.length)) continue;
@@ -213,6 +264,8 @@ export class PageScanner {
       range.setEnd(b.node, b.offset);
       const from = block.nodes.indexOf(a.node);
       const to = block.nodes.indexOf(b.node);
+      // Two answers about the same words (a rescan raced an earlier reply) make one highlight.
+      if (this.o.registry.hasRange(range)) continue;
       this.o.registry.add({ range, block: block.element, claim, evidence: m.evidence, nodes: block.nodes.slice(from, to + 1) });
       changed = true;
     }
@@ -224,7 +277,17 @@ export class PageScanner {
 }
 
 function insideSkipped(el: Element): boolean {
-  for (let e: Element | null = el; e; e = e.parentElement) if (isSkipped(e)) return true;
+  for (let e: Element | null = el; e; e = e.parentElement ?? ((e.getRootNode() as ShadowRoot).host ?? null)) if (isSkipped(e)) return true;
   return false;
 }
 
+
+/** The block's text nodes are still in the page and hold as many characters as when read. */
+function unchanged(block: TextBlock): boolean {
+  let total = 0;
+  for (const n of block.nodes) {
+    if (!n.isConnected) return false;
+    total += n.data.length;
+  }
+  return total === block.text.length;
+}

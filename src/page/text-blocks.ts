@@ -5,7 +5,7 @@
  */
 
 /** Elements whose text is not read by a person, or is ClaimLens's own. */
-const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'IFRAME', 'OBJECT', 'CANVAS', 'SVG', 'MATH', 'HEAD', 'TITLE', 'CLAIMLENS-CARD']);
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'IFRAME', 'OBJECT', 'CANVAS', 'SVG', 'MATH', 'HEAD', 'TITLE', 'CLAIMLENS-CARD', 'CLAIMLENS-NOTICE']);
 
 /** Inline elements: text inside them belongs to the enclosing block. */
 const INLINE = new Set([
@@ -65,7 +65,7 @@ export function locate(block: TextBlock, pos: number, isEnd: boolean): { node: T
  * descending into open shadow roots. Resumable: the caller pulls blocks one at a time, so a
  * huge page is read in time slices.
  */
-export function* walkBlocks(root: Node): Generator<TextBlock> {
+export function* walkBlocks(root: Node, onShadowRoot?: (sr: ShadowRoot) => void): Generator<TextBlock> {
   const doc = root.ownerDocument ?? (root as Document);
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
     acceptNode: (n) => (n.nodeType === 1 && isSkipped(n as Element) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
@@ -76,7 +76,10 @@ export function* walkBlocks(root: Node): Generator<TextBlock> {
   for (let n = walker.currentNode as Node | null; n; n = walker.nextNode()) {
     if (n.nodeType === 1) {
       const sr = (n as Element).shadowRoot;
-      if (sr) shadows.push(sr);
+      if (sr) {
+        shadows.push(sr);
+        onShadowRoot?.(sr);
+      }
       continue;
     }
     if (n.nodeType !== 3) continue;
@@ -92,5 +95,5 @@ export function* walkBlocks(root: Node): Generator<TextBlock> {
     nodes.push(t);
   }
   if (current && nodes.length > 0) yield makeBlock(current, nodes);
-  for (const sr of shadows) yield* walkBlocks(sr);
+  for (const sr of shadows) yield* walkBlocks(sr, onShadowRoot);
 }

@@ -2,7 +2,7 @@ import { chromium, test as base, type BrowserContext, type Page, type Worker } f
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FIXTURE_PAGES, PAGES_DIR, type FixtureName } from '../fixtures/sites';
+import { FIXTURE_PAGES, HOSTILE_PAGES, hostileUrl, PAGES_DIR, VENDOR_SCRIPTS, type FixtureName } from '../fixtures/sites';
 
 /** The built extension; CLAIMLENS_OUT_DIR matches the variable wxt.config.ts reads. */
 export const EXTENSION_DIR = join(process.cwd(), process.env.CLAIMLENS_OUT_DIR ?? '.output', 'chrome-mv3');
@@ -52,6 +52,14 @@ export async function routeFixtures(context: BrowserContext): Promise<void> {
     const body = readFileSync(join(PAGES_DIR, file), 'utf8');
     await context.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body }));
   }
+  for (const name of HOSTILE_PAGES) {
+    const body = readFileSync(join(PAGES_DIR, 'hostile', `${name}.html`), 'utf8');
+    await context.route(hostileUrl(name), (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body }));
+  }
+  for (const [url, file] of Object.entries(VENDOR_SCRIPTS)) {
+    const body = readFileSync(join(process.cwd(), 'node_modules', file), 'utf8');
+    await context.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body }));
+  }
 }
 
 export async function serviceWorker(context: BrowserContext): Promise<Worker> {
@@ -68,14 +76,16 @@ export async function openFixture(context: BrowserContext, name: FixtureName): P
 
 /** The text of every range in every `claimlens*` highlight, read from the page's own world. */
 export async function highlightedTexts(page: Page): Promise<{ name: string; texts: string[] }[]> {
-  return page.evaluate(() => {
+  // Written without the page's Array.prototype methods and returned as a string: hostile pages
+  // replace Array.prototype.push/map, which the result's serialisation would otherwise use.
+  const json = await page.evaluate(() => {
     const out: { name: string; texts: string[] }[] = [];
     CSS.highlights.forEach((h, name) => {
-      if (!name.startsWith('claimlens')) return;
-      out.push({ name, texts: [...h].map((r) => r.toString()) });
+      if (name.indexOf('claimlens') === 0) out[out.length] = { name, texts: Array.from(h, (r) => String(r)) };
     });
-    return out;
+    return JSON.stringify(out);
   });
+  return JSON.parse(json) as { name: string; texts: string[] }[];
 }
 
 export async function waitForHighlights(page: Page, atLeast: number): Promise<string[]> {
