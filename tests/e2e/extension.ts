@@ -22,12 +22,13 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** Opens Chromium with the built extension in a fresh profile. */
-export async function launchWithExtension(opts: { headless?: boolean; viewport?: { width: number; height: number } } = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export async function launchWithExtension(opts: { headless?: boolean; viewport?: { width: number; height: number }; extensionDir?: string } = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'claimlens-profile-'));
+  const ext = opts.extensionDir ?? EXTENSION_DIR;
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
     headless: opts.headless ?? true,
-    args: CHROMIUM_ARGS,
+    args: CHROMIUM_ARGS.map((a) => a.replace(EXTENSION_DIR, ext)),
     viewport: opts.viewport ?? { width: 1280, height: 900 },
   });
   return {
