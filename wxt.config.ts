@@ -29,4 +29,6 @@ export default defineConfig({
       : {}),
   }),
   vite: () => ({ plugins: [claimDataPlugin()] }),
+  // The sources zip AMO asks for: the project, without generated or benchmark files.
+  zip: { excludeSources: ['bench/tmp/**', 'bench/results.json', '.output*/**', 'demo-output/**', 'test-results/**', 'playwright-report/**'] },
 });
