@@ -2,6 +2,8 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, highlightedTexts, hoverHighlight, openFixture, test, waitForHighlights } from './extension';
 
+/** README pictures are refreshed only on request (CLAIMLENS_SCREENSHOTS=1); otherwise they go to test-results/. */
+const shot = (name: string) => (process.env.CLAIMLENS_SCREENSHOTS ? `docs/images/${name}` : test.info().outputPath(name));
 const matchCount = (page: Page) => page.evaluate(() => CSS.highlights.get('claimlens-match')?.size ?? 0);
 /** The element that has focus, looking through shadow roots. */
 const deepActive = (page: Page) =>
@@ -134,7 +136,7 @@ test.describe('the card, for everyone', () => {
     expect(await card.getAttribute('data-theme')).toBe('dark');
     const bg = await card.evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(bg).toBe('rgb(22, 27, 34)');
-    await page.screenshot({ path: 'docs/images/card-dark.png' });
+    await page.screenshot({ path: shot('card-dark.png') });
 
     const light = await openFixture(context, 'news');
     await light.page.emulateMedia({ colorScheme: 'dark' });
@@ -144,7 +146,7 @@ test.describe('the card, for everyone', () => {
     await expect(c2).toBeVisible();
     expect(await c2.getAttribute('data-theme')).toBe('light');
     expect(await c2.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 255, 255)');
-    await light.page.screenshot({ path: 'docs/images/card-light.png' });
+    await light.page.screenshot({ path: shot('card-light.png') });
   });
 
   test('the card flips above a highlight near the bottom and follows scrolling', async ({ context }) => {
