@@ -50,6 +50,7 @@ export async function startScanning(doc: Document = document, hooks: ContentHook
   });
   const card = new CardHost(doc);
   hooks.card?.(card);
+  const ignored = new WeakMap<Element, boolean>();
   const hover = new HoverController(doc, registry, card);
   const scanner = new PageScanner({
     matcher,
@@ -62,7 +63,12 @@ export async function startScanning(doc: Document = document, hooks: ContentHook
     },
     onError: (e) => console.debug('ClaimLens:', e),
     onShadowRoot: styleShadowRoot,
-    ignore: (el) => isIgnored(profile, el),
+    ignore: (el) => {
+      // One closest() per block element, not per read: feeds re-read the same cells often.
+      let v = ignored.get(el);
+      if (v === undefined) ignored.set(el, (v = isIgnored(profile, el)));
+      return v;
+    },
   });
   // Visible only in the content script's own world (not to the page): the benchmark reads it.
   (globalThis as { __claimlensStats?: unknown }).__claimlensStats = scanner.stats;

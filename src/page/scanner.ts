@@ -1,4 +1,4 @@
-import { normalize } from '../detect/normalize';
+import { normalize, normalizeText } from '../detect/normalize';
 import type { PhraseMatcher } from '../detect/phrase-matcher';
 import type { Request, Response } from '../messaging/protocol';
 import type { MatchRegistry } from './match-registry';
@@ -8,6 +8,7 @@ import { blockOf, isInline, isSkipped, locate, walkBlocks, type TextBlock } from
 const WHOLE_BLOCK_MAX = 4000;
 const WINDOW = 600;
 const BATCH_MAX = 50;
+const BATCH_WAIT_MS = 100;
 /** Characters of a long block read per slice, and the overlap that catches a phrase cut in two. */
 const CHUNK = 64 * 1024;
 const CHUNK_OVERLAP = 256;
@@ -46,6 +47,7 @@ export class PageScanner {
   private current: { root: Node; it: Iterator<TextBlock> } | undefined;
   private readonly generation = new WeakMap<Element, number>();
   private batch: Request<'matchBlocks'>['blocks'] = [];
+  private batchSince = 0;
   private readonly pending = new Map<number, Pending>();
   private nextBlockId = 1;
   private scheduled = false;
@@ -149,7 +151,10 @@ export class PageScanner {
       this.consider(r.value);
       if (this.batch.length >= BATCH_MAX) this.flush();
     }
-    this.flush();
+    // One message per ~100 ms of candidates (or when the work runs out), not one per slice:
+    // each runtime message costs more than a slice of scanning.
+    const more = !!this.current || this.queue.size > 0 || this.chunks.length > 0;
+    if (this.batch.length > 0 && (!more || performance.now() - this.batchSince >= BATCH_WAIT_MS)) this.flush();
     const spent = performance.now() - (deadline - SLICE_MS);
     this.stats.sliceMs += spent;
     this.stats.slices++;
@@ -174,7 +179,7 @@ export class PageScanner {
     const generation = (this.generation.get(block.element) ?? 0) + 1;
     this.generation.set(block.element, generation);
     if (block.text.length <= WHOLE_BLOCK_MAX) {
-      if (!this.o.matcher.hasAny(normalize(block.text).text)) return;
+      if (!this.o.matcher.hasAny(normalizeText(block.text))) return;
       this.add(block, 0, block.text, generation);
       return;
     }
@@ -221,6 +226,7 @@ export class PageScanner {
   }
 
   private add(block: TextBlock, offset: number, text: string, generation: number): void {
+    if (this.batch.length === 0) this.batchSince = performance.now();
     const id = this.nextBlockId++;
     this.pending.set(id, { block, offset, generation });
     this.batch.push({ id, text });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalize, normalizePhrase } from '@/src/detect/normalize';
+import { normalize, normalizePhrase, normalizeText } from '@/src/detect/normalize';
 
 const back = (s: string, from: number, to: number) => {
   const n = normalize(s);
@@ -62,5 +62,22 @@ describe('normalize', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('normalizeText (the content script’s map-free first pass)', () => {
+  it('property: equals normalize(s).text for every string', () => {
+    for (const unit of ['binary-ascii', 'binary', 'grapheme'] as const)
+      fc.assert(
+        fc.property(fc.string({ unit, maxLength: 60 }), (s) => {
+          expect(normalizeText(s)).toBe(normalize(s).text);
+        }),
+        { numRuns: 1500 },
+      );
+  });
+
+  it('handles the usual cases', () => {
+    for (const s of ['#TrumpKrasnov is  AGENT-Krasnov ', 'KGBAgent', '  ', '', 'aB', 'ABc', 'x\n\ty'])
+      expect(normalizeText(s)).toBe(normalize(s).text);
   });
 });
