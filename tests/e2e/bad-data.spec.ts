@@ -25,7 +25,7 @@ test.beforeAll(() => {
   execSync('npx wxt build', { env: { ...process.env, CLAIMLENS_DATA_DIR: 'tests/fixtures/payload-data', CLAIMLENS_OUT_DIR: OUT }, stdio: 'pipe' });
 });
 
-test('payloads in every text field stay text in the card and the popup', async ({ ext }) => {
+test('payloads in every text field stay text in the card, the popup and the options', async ({ ext }) => {
   const page = await ext.context.newPage();
   await page.goto('https://www.reuters.com/payload');
   expect(await waitForHighlights(page, 1)).toEqual(['zanzibar payload']);
@@ -47,4 +47,11 @@ test('payloads in every text field stay text in the card and the popup', async (
   await expect(popup.getByText(/Statement <img/).first()).toBeVisible();
   expect(await popup.evaluate(() => document.querySelectorAll('img, script:not([src]), iframe').length)).toBe(0);
   expect(await popup.title()).not.toBe('pwned');
+
+  // The options page lists claims (the mute list) from the same data.
+  const options = await ext.context.newPage();
+  await options.goto(`chrome-extension://${ext.id}/options.html`);
+  await expect(options.getByText(/Statement <img/).first()).toBeVisible();
+  expect(await options.evaluate(() => document.querySelectorAll('img, script:not([src]), iframe').length)).toBe(0);
+  expect(await options.title()).not.toBe('pwned');
 });

@@ -170,3 +170,19 @@ test.describe('the card, for everyone', () => {
     await expect.poll(async () => (await card.boundingBox())?.y ?? before).not.toBe(before);
   });
 });
+
+test('single-page navigation: a new route is read again and the old route leaves no highlight', async ({ context }) => {
+  const { page, errors } = await openFixture(context, 'x');
+  await waitForHighlights(page, 5);
+  // Like X: the URL changes with pushState and the app swaps the timeline's content.
+  await page.evaluate(() => {
+    history.pushState({}, '', '/i/bookmarks');
+    const tl = document.getElementById('timeline')!;
+    tl.replaceChildren();
+    const p = document.createElement('article');
+    p.innerHTML = '<div data-testid="tweetText"><span>Bookmarked: the Krasnov tapes thread</span></div>';
+    tl.append(p);
+  });
+  await expect.poll(async () => ((await highlightedTexts(page)).find((x) => x.name === 'claimlens-match')?.texts ?? []).sort(), { timeout: 10_000 }).toEqual(['Krasnov tapes']);
+  expect(errors.filter((e) => !/renderer lost/.test(e))).toEqual([]);
+});
