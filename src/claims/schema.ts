@@ -83,7 +83,8 @@ export const SetName = z.string().regex(/^([a-z][a-z0-9-]*|\$marked)$/, 'must be
  * - every `requires` set and at least one `requiresAny` set (if any) occurs in the text or the
  *   page headline,
  * - every `near` set occurs in the trigger's own sentence,
- * - no `vetoes` set occurs anywhere in the text (outside the trigger), and
+ * - no `vetoes` set occurs anywhere in the text (outside the trigger), no `vetoesNear` set in
+ *   the trigger's sentence ("Witkoff is a Russian asset" is about Witkoff), and
  * - no `blockers` phrase contains the trigger ("former KGB agent" is not a "KGB agent" claim).
  * A phrase ending in `*` also matches the stem followed by up to three letters (inflection:
  * Краснов*, Krasnow*).
@@ -94,6 +95,7 @@ export const Rule = z.strictObject({
   requiresAny: z.array(SetName).default([]),
   near: z.array(SetName).default([]),
   vetoes: z.array(SetName).default([]),
+  vetoesNear: z.array(SetName).default([]),
   blockers: z.array(SetName).default([]),
 });
 export type Rule = z.infer<typeof Rule>;

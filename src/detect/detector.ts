@@ -140,6 +140,11 @@ export class Detector {
         }
         const outside = (v: PhraseHit) => v.end <= h.start || v.start >= h.end;
         if (rule.vetoes.some((set) => (inText.get(set) ?? []).some(outside))) continue;
+        if (rule.vetoesNear.length > 0) {
+          sentence ??= sentenceAround(norm.text, h.start, h.end);
+          const s = sentence;
+          if (rule.vetoesNear.some((set) => (inText.get(set) ?? []).some((v) => outside(v) && v.start >= s.start && v.end <= s.end))) continue;
+        }
         const contains = (v: PhraseHit) => v.start <= h.start && v.end >= h.end && v.end - v.start > h.end - h.start;
         if (rule.blockers.some((set) => (inText.get(set) ?? []).some(contains))) continue;
         const priority = claim.detection.priority;

@@ -128,3 +128,15 @@ describe('Detector highlight spans', () => {
     expect(det.detect(u).map((m) => u.slice(m.start, m.end))).toEqual(['recruited']);
   });
 });
+
+describe('Detector sentence vetoes', () => {
+  const det = new Detector(
+    [claim('asset', 30, [{ triggers: { en: ['russian asset'] }, requires: ['subject'], vetoesNear: ['other'] }])],
+    { sets: { subject: { description: 'Trump', words: { en: ['trump'] } }, other: { description: 'others', words: { en: ['witkoff'] } } } },
+  );
+  const n = (t: string) => det.detect(t).length;
+  it('vetoesNear silences a trigger whose own sentence is about someone else', () => {
+    expect(n("Trump's envoy Witkoff is a Russian asset.")).toBe(0);
+    expect(n('Witkoff met Putin again. Trump is a Russian asset.')).toBe(1);
+  });
+});
