@@ -44,7 +44,7 @@ export interface ScannerOptions {
 export class PageScanner {
   private readonly queue = new Set<Node>();
   private readonly chunks: { block: TextBlock; generation: number; pos: number; windowEnd: number }[] = [];
-  private current: { root: Node; it: Iterator<TextBlock> } | undefined;
+  private current: { root: Node; it: Iterator<TextBlock | null> } | undefined;
   private readonly generation = new WeakMap<Element, number>();
   private batch: Request<'matchBlocks'>['blocks'] = [];
   private batchSince = 0;
@@ -148,6 +148,7 @@ export class PageScanner {
         this.current = undefined;
         continue;
       }
+      if (r.value === null) continue; // a checkpoint inside a big block: look at the clock
       this.consider(r.value);
       if (this.batch.length >= BATCH_MAX) this.flush();
     }

@@ -62,10 +62,13 @@ export function locate(block: TextBlock, pos: number, isEnd: boolean): { node: T
 
 /**
  * Walks a subtree and yields its text blocks, skipping what a person does not read and
- * descending into open shadow roots. Resumable: the caller pulls blocks one at a time, so a
- * huge page is read in time slices.
+ * descending into open shadow roots. Resumable: the caller pulls blocks one at a time (and a
+ * `null` every few hundred nodes), so a huge page is read in time slices.
  */
-export function* walkBlocks(root: Node, onShadowRoot?: (sr: ShadowRoot) => void): Generator<TextBlock> {
+/** How many nodes the walk visits between two checkpoints (a `null` yielded for the caller's clock). */
+const CHECKPOINT_EVERY = 256;
+
+export function* walkBlocks(root: Node, onShadowRoot?: (sr: ShadowRoot) => void): Generator<TextBlock | null> {
   const doc = root.ownerDocument ?? (root as Document);
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
     acceptNode: (n) => (n.nodeType === 1 && isSkipped(n as Element) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
@@ -73,7 +76,10 @@ export function* walkBlocks(root: Node, onShadowRoot?: (sr: ShadowRoot) => void)
   let current: Element | null = null;
   let nodes: Text[] = [];
   const shadows: ShadowRoot[] = [];
+  let visited = 0;
   for (let n = walker.currentNode as Node | null; n; n = walker.nextNode()) {
+    // A block can hold 100,000 nodes: let the caller look at its clock now and then.
+    if (++visited % CHECKPOINT_EVERY === 0) yield null;
     if (n.nodeType === 1) {
       const sr = (n as Element).shadowRoot;
       if (sr) {

@@ -131,3 +131,23 @@ export const test = base.extend<Fixtures>({
 });
 
 export { expect } from '@playwright/test';
+
+/**
+ * The content script's own counters (`__claimlensStats`), read in its isolated world through
+ * CDP: how long its longest time slice took, how much it read. Not visible to the page.
+ */
+export async function contentStats(page: Page): Promise<{ longestSliceMs: number; blocks: number; chars: number; slices: number }> {
+  const cdp = await page.context().newCDPSession(page);
+  const contexts: { id: number; name: string; type: string; frameId: string }[] = [];
+  cdp.on('Runtime.executionContextCreated', ({ context: c }) => {
+    const aux = (c.auxData ?? {}) as { type?: string; frameId?: string };
+    contexts.push({ id: c.id, name: c.name, type: aux.type ?? '', frameId: aux.frameId ?? '' });
+  });
+  await cdp.send('Runtime.enable');
+  const { frameTree } = await cdp.send('Page.getFrameTree');
+  const ctx = contexts.find((c) => c.type === 'isolated' && c.name === 'ClaimLens' && c.frameId === frameTree.frame.id);
+  if (!ctx) throw new Error('the ClaimLens content script is not running in this page');
+  const r = await cdp.send('Runtime.evaluate', { expression: 'JSON.stringify(globalThis.__claimlensStats)', contextId: ctx.id, returnByValue: true });
+  await cdp.detach();
+  return JSON.parse(r.result.value as string);
+}

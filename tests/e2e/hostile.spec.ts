@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { hostileUrl, type HostilePage } from '../fixtures/sites';
-import { expect, test, waitForHighlights } from './extension';
+import { contentStats, expect, test, waitForHighlights } from './extension';
 
 /** Opens a hostile page, collecting the page's errors and any dialog (an alert would mean code ran). */
 async function open(context: import('@playwright/test').BrowserContext, name: HostilePage) {
@@ -17,6 +17,18 @@ async function open(context: import('@playwright/test').BrowserContext, name: Ho
 }
 
 const texts = (page: Page) => page.evaluate(() => Array.from(CSS.highlights.get('claimlens-match') ?? [], (r) => String(r)));
+/**
+ * Work is cut in ~5 ms slices, so the page is never held up for long. Read from the content
+ * script's own counter (not a page timer, which the page's own layout of 200,000 nodes would
+ * dominate). The bound is generous for a loaded CI machine (~35 ms seen under load) yet far below an unsliced read of
+ * these pages, which takes seconds; npm run bench measures the real figures.
+ */
+async function expectSliced(page: Page) {
+  const stats = await contentStats(page);
+  expect(stats.slices).toBeGreaterThan(1);
+  expect(stats.longestSliceMs).toBeLessThan(150);
+}
+
 const openCardByKeyboard = async (page: Page) => {
   await page.keyboard.press('Alt+Shift+L');
   await expect(page.locator('claimlens-card .card')).toBeVisible();
@@ -48,12 +60,8 @@ test.describe('hostile pages', () => {
   test('200,000 nodes: found at the end, the page stays responsive', async ({ context }) => {
     const { page, errors } = await open(context, 'many-nodes');
     expect(await page.evaluate(() => (window as unknown as { __nodes: number }).__nodes)).toBeGreaterThanOrEqual(200_000);
-    await page.evaluate(() => ((window as unknown as { __maxGap: number }).__maxGap = 0));
     expect(await waitForHighlights(page, 1)).toEqual(['agent Krasnov']);
-    // Work is cut in ~5 ms slices, so the page's own timer is never held up for long. The bound is
-    // generous (a shared, loaded CI machine; the page's own layout counts too): it catches an
-    // unsliced scan, which takes seconds here. npm run bench measures the real figures.
-    expect(await page.evaluate(() => (window as unknown as { __maxGap: number }).__maxGap)).toBeLessThan(1000);
+    await expectSliced(page);
     expect(errors).toEqual([]);
   });
 
@@ -67,12 +75,11 @@ test.describe('hostile pages', () => {
     const { page, errors } = await open(context, 'huge-text');
     const expected = await page.evaluate(() => (window as unknown as { __expected: number }).__expected);
     expect(expected).toBeGreaterThan(3);
-    await page.evaluate(() => ((window as unknown as { __maxGap: number }).__maxGap = 0));
     await page.waitForFunction((n) => (CSS.highlights.get('claimlens-match')?.size ?? 0) >= n, expected, { timeout: 30_000 });
     const t = await texts(page);
     expect(t.length).toBe(expected);
     expect(new Set(t)).toEqual(new Set(['agent Krasnov']));
-    expect(await page.evaluate(() => (window as unknown as { __maxGap: number }).__maxGap)).toBeLessThan(1000);
+    await expectSliced(page);
     expect(errors).toEqual([]);
   });
 
