@@ -6,12 +6,12 @@
  * ending in .jsonl gets JSON Lines (one record per line), anything else a pretty JSON array.
  * Refuses to export a database that fails claims:check, and lists its problems.
  */
-import { realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { checkDatabase, formatProblem } from '../src/claims/check';
 import { toClaimReviews } from '../src/claims/claimreview';
 import { readDataDir } from './lib/data-files';
+import { runCli } from './lib/cli';
 
 export interface ExportOptions {
   readonly file: string;
@@ -66,19 +66,4 @@ export function parseExportArgs(argv: readonly string[]): ExportOptions | string
   return { file, ...(dataDir ? { dataDir: resolve(dataDir) } : {}) };
 }
 
-function isMain(): boolean {
-  try {
-    return !!process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) {
-  const opts = parseExportArgs(process.argv.slice(2));
-  if (typeof opts === 'string') {
-    console.error(`claims:export: ${opts}\nusage: npm run claims:export -- FILE [--data DIR]   (FILE.jsonl writes JSON Lines)`);
-    process.exit(2);
-  }
-  process.exit(runExport(opts));
-}
+runCli(import.meta.url, { name: 'claims:export', usage: 'npm run claims:export -- FILE [--data DIR]   (FILE.jsonl writes JSON Lines)', parse: parseExportArgs, run: runExport });

@@ -16,14 +16,14 @@
  * the database or the merged database fails the check, the files could not be moved, or records
  * were rejected or in conflict and nothing was imported; 2 = bad arguments.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { pathToFileURL } from 'node:url';
 import { checkDatabase, formatProblem, type Problem } from '../src/claims/check';
 import { ClaimReviewInputError, claimKeys, fromClaimReviews, statementKey, type ImportResult } from '../src/claims/claimreview';
 import type { Claim } from '../src/claims/schema';
 import { checkDataDir, readDataDir, ROOT } from './lib/data-files';
+import { runCli } from './lib/cli';
 
 export interface ImportCliOptions {
   readonly file: string;
@@ -207,19 +207,4 @@ export function parseImportArgs(argv: readonly string[]): ImportCliOptions | str
   return { file, dryRun, ...(dataDir ? { dataDir: resolve(dataDir) } : {}) };
 }
 
-function isMain(): boolean {
-  try {
-    return !!process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) {
-  const opts = parseImportArgs(process.argv.slice(2));
-  if (typeof opts === 'string') {
-    console.error(`claims:import: ${opts}\nusage: npm run claims:import -- FILE [--data DIR] [--dry-run]`);
-    process.exit(2);
-  }
-  process.exit(runImport(opts));
-}
+runCli(import.meta.url, { name: 'claims:import', usage: 'npm run claims:import -- FILE [--data DIR] [--dry-run]', parse: parseImportArgs, run: runImport });

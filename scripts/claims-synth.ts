@@ -13,12 +13,12 @@
  *
  * Build against it with CLAIMLENS_DATA_DIR=DIR (see scripts/lib/claim-data-plugin.ts).
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { checkDatabase, formatProblem, type SourceFile } from '../src/claims/check';
 import { Lexicon, type ClaimInput, type Verdict } from '../src/claims/schema';
 import { ROOT } from './lib/data-files';
+import { runCli } from './lib/cli';
 
 // ───────────────────────────── deterministic randomness ─────────────────────────────
 
@@ -577,19 +577,4 @@ export function parseSynthArgs(argv: readonly string[]): SynthRun | string {
   return { count, seed, out: out ?? join(ROOT, 'bench', 'tmp', `synth-${count}`) };
 }
 
-function isMain(): boolean {
-  try {
-    return !!process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) {
-  const opts = parseSynthArgs(process.argv.slice(2));
-  if (typeof opts === 'string') {
-    console.error(`claims:synth: ${opts}\nusage: npm run claims:synth -- [--count N] [--out DIR] [--seed S]   (default: 1000 claims, seed 1, bench/tmp/synth-N)`);
-    process.exit(2);
-  }
-  process.exit(runSynth(opts));
-}
+runCli(import.meta.url, { name: 'claims:synth', usage: 'npm run claims:synth -- [--count N] [--out DIR] [--seed S]   (default: 1000 claims, seed 1, bench/tmp/synth-N)', parse: parseSynthArgs, run: runSynth });
