@@ -21,7 +21,7 @@ export interface Match {
 }
 
 type Ref =
-  | { kind: 'trigger'; claim: number; rule: number; lang: string }
+  | { kind: 'trigger'; claim: number; rule: number; lang: string; hashtag?: boolean }
   | { kind: 'set'; set: string };
 
 interface Accepted {
@@ -40,9 +40,23 @@ export function triggerPhrases(claims: readonly Claim[]): Phrase[] {
       for (const list of Object.values(r.triggers))
         for (const raw of list) {
           const p = parsePhrase(raw);
-          if (p.text.length > 0) seen.set(`${p.text}\u0000${p.stem}`, p);
+          if (p.text.length === 0) continue;
+          seen.set(`${p.text}\u0000${p.stem}`, p);
+          const h = hashtagForm(p);
+          if (h) seen.set(`${h.text}\u0000${h.stem}`, h);
         }
   return [...seen.values()];
+}
+
+/**
+ * People run a phrase together in a hashtag, often in lower case (#putinspuppet,
+ * #agentedokremlin), where CamelCase cannot split it. Every phrase of several words also
+ * matches in that form, but only right after a '#'.
+ */
+function hashtagForm(p: Phrase): Phrase | undefined {
+  if (!p.text.includes(' ')) return undefined;
+  const text = p.text.replace(/[ ']/g, '');
+  return text.length >= 8 ? { text, stem: p.stem } : undefined;
 }
 
 /**
@@ -76,7 +90,12 @@ export class Detector {
     };
     claims.forEach((c, ci) =>
       c.detection.rules.forEach((r, ri) => {
-        for (const [lang, list] of Object.entries(r.triggers)) for (const raw of list) add(raw, { kind: 'trigger', claim: ci, rule: ri, lang });
+        for (const [lang, list] of Object.entries(r.triggers))
+          for (const raw of list) {
+            add(raw, { kind: 'trigger', claim: ci, rule: ri, lang });
+            const h = hashtagForm(parsePhrase(raw));
+            if (h) add(`${h.text}${h.stem ? '*' : ''}`, { kind: 'trigger', claim: ci, rule: ri, lang, hashtag: true });
+          }
       }),
     );
     for (const [set, def] of Object.entries(lexicon.sets))
@@ -103,6 +122,7 @@ export class Detector {
       let sentence: { start: number; end: number } | undefined;
       for (const ref of this.refs[h.phrase]!) {
         if (ref.kind !== 'trigger') continue;
+        if (ref.hashtag && text[norm.start[h.start]! - 1] !== '#') continue;
         const claim = this.claims[ref.claim]!;
         const rule = claim.detection.rules[ref.rule]!;
         const context: Evidence['context'][number][] = [];

@@ -65,7 +65,7 @@ describe('Detector', () => {
 
   it('lists the trigger phrases once each', () => {
     const p = triggerPhrases(claims).map((x) => `${x.text}${x.stem ? '*' : ''}`);
-    expect(p.sort()).toEqual(['agent krasnov', 'krasnov tapes', 'krasnov*', 'краснов*'].sort());
+    expect(p.sort()).toEqual(['agent krasnov', 'agentkrasnov', 'krasnov tapes', 'krasnovtapes', 'krasnov*', 'краснов*'].sort());
   });
 });
 
@@ -138,5 +138,15 @@ describe('Detector sentence vetoes', () => {
   it('vetoesNear silences a trigger whose own sentence is about someone else', () => {
     expect(n("Trump's envoy Witkoff is a Russian asset.")).toBe(0);
     expect(n('Witkoff met Putin again. Trump is a Russian asset.')).toBe(1);
+  });
+});
+
+describe('Detector hashtags', () => {
+  const det = new Detector([claim('asset', 30, [{ triggers: { en: ["putin's puppet"] } }])], { sets: {} });
+  it('matches a run-together lower-case hashtag of a phrase, and only as a hashtag', () => {
+    const t = 'lol #putinspuppet again';
+    expect(det.detect(t).map((m) => t.slice(m.start, m.end))).toEqual(['putinspuppet']);
+    expect(det.detect('the putinspuppet account').length).toBe(0);
+    expect(triggerPhrases([claim('asset', 30, [{ triggers: { en: ["putin's puppet"] } }])]).map((p) => p.text).sort()).toEqual(["putin's puppet", 'putinspuppet']);
   });
 });
