@@ -23,7 +23,7 @@ export default defineConfig({
       ? {
           browser_specific_settings: {
             // ClaimLens collects and transmits nothing: Firefox's data-collection declaration says so.
-            gecko: { id: 'claimlens@claimlens.invalid', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+            gecko: { id: 'claimlens@claimlens.invalid', strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } },
           },
         }
       : {}),

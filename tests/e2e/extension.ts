@@ -2,24 +2,15 @@ import { chromium, test as base, type BrowserContext, type Page, type Worker } f
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHROMIUM, CHROMIUM_FLAGS } from './chromium';
 import { FIXTURE_PAGES, HOSTILE_PAGES, hostileUrl, PAGES_DIR, VENDOR_SCRIPTS, type FixtureName } from '../fixtures/sites';
 
 /** The built extension; CLAIMLENS_OUT_DIR matches the variable wxt.config.ts reads. */
 export const EXTENSION_DIR = join(process.cwd(), process.env.CLAIMLENS_OUT_DIR ?? '.output', 'chrome-mv3');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM };
 
-/** Flags Chromium needs here: root, no network, no GPU. */
-export const CHROMIUM_ARGS = [
-  `--disable-extensions-except=${EXTENSION_DIR}`,
-  `--load-extension=${EXTENSION_DIR}`,
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+/** Flags Chromium needs here (root, no network, no GPU), and the extension to load. */
+export const CHROMIUM_ARGS = [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`, ...CHROMIUM_FLAGS];
 
 /** Opens Chromium with the built extension in a fresh profile. */
 export async function launchWithExtension(opts: { headless?: boolean; viewport?: { width: number; height: number }; extensionDir?: string } = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {

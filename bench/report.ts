@@ -1,0 +1,304 @@
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem, release } from 'node:os';
+import type { Figure, FigureSet } from './figures';
+import type { BundleGroup } from './sections/bundle';
+import type { ProfileResult } from './sections/profile';
+import { CHROMIUM } from './browser';
+
+export interface Machine {
+  /** 1-minute load average sampled during the run (other work on the machine skews wall-clock figures). */
+  load?: { min: number; max: number; samples: number };
+  cores: number;
+  cpuModel: string;
+  memoryGiB: number;
+  chromium: string;
+  node: string;
+  os: string;
+}
+
+export function machine(): Machine {
+  let chromium = 'unknown';
+  try {
+    chromium = execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    /* reported as unknown */
+  }
+  return { cores: cpus().length, cpuModel: cpus()[0]?.model.trim() ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), chromium, node: process.version, os: `${process.platform} ${release()}` };
+}
+
+export interface GitInfo {
+  commit: string;
+  /** True when the measured source had uncommitted changes (work tree builds only). */
+  dirty: boolean;
+  source: 'work tree' | 'git revision';
+}
+
+export function gitInfo(cwd: string, exported?: string): GitInfo {
+  const run = (args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
+  if (exported) return { commit: exported, dirty: false, source: 'git revision' };
+  const commit = run(['rev-parse', 'HEAD']);
+  // Only the extension's own sources count: bench/ and docs/ do not change what is measured.
+  const dirty = run(['status', '--porcelain', '--', 'src', 'entrypoints', 'data', 'wxt.config.ts', 'scripts/lib', 'package.json']).length > 0;
+  return { commit, dirty, source: 'work tree' };
+}
+
+// ───────────────────────────── targets ─────────────────────────────
+
+export interface TargetResult {
+  id: string;
+  target: string;
+  value: string;
+  status: 'met' | 'missed' | 'not measured';
+  note?: string;
+}
+
+interface Ctx {
+  f: FigureSet;
+  profiles: ProfileResult[];
+  bundle: BundleGroup[];
+}
+
+const v = (ctx: Ctx, id: string, stat: 'median' | 'p95' | 'max' = 'median'): number | undefined => {
+  const f = ctx.f.get(id);
+  if (!f) return undefined;
+  return stat === 'p95' ? f.p95 : stat === 'max' ? f.max : f.median;
+};
+
+const n1 = (x: number | undefined, d = 1) => (x === undefined || !Number.isFinite(x) ? 'n/a' : x.toFixed(d));
+
+function topFns(ctx: Ctx, scenarioPrefix: string, k = 5): string {
+  const p = ctx.profiles.find((x) => x.scenario.startsWith(scenarioPrefix));
+  if (!p) return '';
+  return p.functions
+    .slice(0, k)
+    .map((f) => `\`${f.fn.split(' ')[0]}\` (${f.fn.split(' ')[1]}) ${(f.share * 100).toFixed(0)}%`)
+    .join(', ');
+}
+
+function share(ctx: Ctx, scenarioPrefix: string, fnName: string): number {
+  const p = ctx.profiles.find((x) => x.scenario.startsWith(scenarioPrefix));
+  if (!p) return 0;
+  return p.functions.filter((f) => f.fn.split(' ')[0] === fnName).reduce((s, f) => s + f.share, 0);
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+
+export function evaluateTargets(ctx: Ctx): TargetResult[] {
+  const out: TargetResult[] = [];
+  const add = (id: string, target: string, value: number | undefined, unit: string, ok: (x: number) => boolean, why: () => string, digits = 1) => {
+    if (value === undefined || !Number.isFinite(value)) {
+      out.push({ id, target, value: 'n/a', status: 'not measured' });
+      return;
+    }
+    const met = ok(value);
+    out.push({ id, target, value: `${value.toFixed(digits)} ${unit}`.trim(), status: met ? 'met' : 'missed', ...(met ? {} : { note: why() }) });
+  };
+
+  const P15 = '1.5 MB';
+  const full = share(ctx, P15, 'normalize') + share(ctx, P15, 'push') + share(ctx, P15, 'foldCodePoint');
+  const fast = share(ctx, P15, 'normalizeText');
+  const unmix = share(ctx, P15, 'unmixScripts');
+  const sendShare = share(ctx, P15, 'send');
+  const acShare = share(ctx, P15, 'step') + share(ctx, P15, 'scan');
+  const walkShare = share(ctx, P15, 'walkBlocks') + share(ctx, P15, 'isSkipped') + share(ctx, P15, 'blockOf');
+  const other15 = v(ctx, 'static.1500k.ext_other_ms');
+  const hlCost15 = v(ctx, 'static.1500k.highlight_update_ms');
+  const hlCost10 = v(ctx, 'static.10m.highlight_update_ms');
+  const nonAscii = v(ctx, 'static.1500k.non_ascii_blocks_pct');
+  const scanWhy = () => {
+    const items: string[] = [];
+    if (fast > 0)
+      items.push(
+        `\`normalize\` (the full normaliser, with its two Int32Array offset maps of 2×length+4 entries and a closure call per character) is still ${pct(full)} of the content script's time although the first pass uses the map-free \`normalizeText\` (${pct(fast)}): its fast path takes only pure-ASCII blocks, and ${n1(nonAscii, 0)}% of this page's paragraphs have a non-ASCII character (typographic quotes and dashes, €, names with diacritics — as real news text does), so they take the full path. Fix: let \`normalizeText\` fold the common non-ASCII characters itself (a small table for ‘ ’ “ ” – — … NBSP and Latin-1 letters) and fall back to \`normalize\` only for other scripts.`,
+      );
+    else
+      items.push(
+        `\`normalize\` (src/detect/normalize.ts) is ${pct(full)} of the content script's time: it builds two Int32Array offset maps of 2×length+4 entries and pushes every character through a closure for every block, although most blocks contain no trigger and the maps are only read for blocks that hit. Fix: a map-free first pass for \`hasAny\`, offset maps only for blocks that hit.`,
+      );
+    if (unmix >= 0.02) items.push(`\`unmixScripts\` is ${pct(unmix)}: a Unicode \`replace\` over the whole block for every block with a non-ASCII character. Fix: return early unless the text has a Cyrillic or Greek letter.`);
+    items.push(`The Aho–Corasick pass (\`scan\` + \`step\`) is ${pct(acShare)}: inside a partial match every character costs a binary search over the state's sorted edge list (\`step\`). Fix: a dense table for the states at depth 1 as well as the root (most text never gets deeper), so most characters cost one array read.`);
+    if (walkShare >= 0.03) items.push(`Walking the DOM (\`walkBlocks\` and the \`isSkipped\` filter it calls per element, \`blockOf\` per text node) is ${pct(walkShare)}: the TreeWalker calls its JavaScript filter for every node, and every text node walks up its inline ancestors to find its block. Fix: remember each element's block and skip-state in a WeakMap while walking (siblings share them).`);
+    if (sendShare >= 0.05) items.push(`\`send\` (runtime.sendMessage, which opens a new message channel each time) is ${pct(sendShare)}. Fix: one long-lived runtime.connect port for matchBlocks.`);
+    items.push(`Beyond script, the extension adds ${n1(other15, 0)} ms of other main-thread work (mostly paint): every change to the CSS highlight makes Chromium repaint the whole document (${n1(hlCost15)} ms per change on this page, ${n1(hlCost10)} ms on the 10 MB page, measured without the extension), and the registry adds ranges reply by reply (src/page/match-registry.ts \`add\` → \`Highlight.add\`). Fix: coalesce highlight changes (collect ranges and apply them at most every ~250 ms, or when the scan is idle).`);
+    return (
+      `The content script's own scan costs ${n1(v(ctx, 'static.1500k.ext_self_ms'), 0)} ms of slices on 1.5 MB (${n1(v(ctx, 'static.1500k.scan_mbps'))} MB/s), against a ${n1(v(ctx, 'static.1500k.floor_ms'))} ms TreeWalker read; its start-up (evaluating content.js, see the long-task target) adds more. ` +
+      `Profile (1.5 MB page): ${topFns(ctx, P15)}. ` +
+      items.map((x, i) => `(${i + 1}) ${x}`).join(' ')
+    );
+  };
+  add('main-thread-vs-floor', 'Main-thread cost on the 1.5 MB page ≤ 1.5× the floor (bare TreeWalker read)', v(ctx, 'static.1500k.ext_over_floor'), '×', (x) => x <= 1.5, scanWhy);
+  add('main-thread-vs-markjs', 'Extension ≥ 5× cheaper than mark.js markRegExp on the 1.5 MB page', v(ctx, 'static.1500k.markregexp_over_ext'), '× (markRegExp ÷ extension)', (x) => x >= 5, () => `markRegExp runs one native regex over each text node (${n1(v(ctx, 'static.1500k.markregexp_ms'), 0)} ms); the extension does a JavaScript character-by-character normalisation and automaton pass per block plus highlight repaints (${n1(v(ctx, 'static.1500k.ext_ms'), 0)} ms). The fixes listed for the floor target apply; the extension can only get under markRegExp by not normalising blocks that cannot match (a native pre-filter, e.g. one case-insensitive regex of the triggers' rarest character trigrams, before the full normaliser).`, 2);
+
+  const longest = (['100k', '1500k', '10m'] as const).map((k) => ({ k, t: v(ctx, `static.${k}.longest_task_ms`), s: v(ctx, `static.${k}.startup_task_ms`), sl: v(ctx, `static.${k}.longest_slice_ms`, 'max') }));
+  const worst = Math.max(...longest.map((x) => x.t ?? 0), v(ctx, 'feed.longest_task_ms') ?? 0);
+  const zod = ctx.bundle.find((b) => b.group === 'zod');
+  add(
+    'no-long-task',
+    'No main-thread task over 50 ms caused by the extension, on any page size',
+    longest.some((x) => x.t !== undefined) ? worst : undefined,
+    'ms (longest)',
+    (x) => x <= 50,
+    () =>
+      `Longest extension task per page (trace): ${longest.map((x) => `${x.k} ${n1(x.t, 0)} ms (start-up ${n1(x.s, 0)} ms, longest scan slice ${n1(x.sl, 0)} ms)`).join('; ')}; feed ${n1(v(ctx, 'feed.longest_task_ms'), 0)} ms. ` +
+      `The long one is the content script's start-up: compiling and evaluating content.js in one task: ${n1(v(ctx, 'bundle.content_js_kb'), 0)} KB of script, ${zod ? `${(zod.bytes / 1024).toFixed(0)} KB of it zod,` : 'much of it zod,'} whose schemas (src/messaging/protocol.ts pulls in the whole claim schema for the card) are all built when the module is evaluated. ` +
+      `Fix: no zod in the content script (check replies with small hand-written guards, or build the schemas lazily on first use), and build the automaton after yielding. Scan slices also ran past their 5 ms budget in this run (longest slices above; wall clock, so with other work on the machine preemption counts too): the deadline is checked between blocks or chunks of nodes, and \`flush\` (a runtime.sendMessage) runs after the check; check the deadline before flushing.`,
+    0,
+  );
+
+  const slow = v(ctx, 'db.100k.scan_slowdown');
+  add('scan-scales', 'Scan throughput at 100k claims within 1.3× of the bundled database', slow, '× slower', (x) => x <= 1.3, () => `Scan throughput: bundled ${n1(v(ctx, 'db.bundled.scan_mbps'))} MB/s, 100k ${n1(v(ctx, 'db.100k.scan_mbps'))} MB/s. With 100k claims the content script receives ${n1(v(ctx, 'db.100k.get_triggers_kb'), 0)} KB of trigger phrases and builds an automaton with many more states; more blocks contain some trigger, so more are sent to the background (and more time goes to \`send\`). Fix: send the content script a compact prebuilt automaton (typed arrays) instead of phrases, and keep a dense first-two-characters table so the per-character cost stays flat.`, 2);
+  // Restarts when they were timed, else the first start.
+  const w = (k: string, what: 'ready' | 'load' | 'index' | 'script') => v(ctx, `db.${k}.worker_${what}_ms`) ?? v(ctx, `db.${k}.worker_first_${what}_ms`);
+  add('worker-ready-bundled', 'Worker ready ≤ 100 ms (bundled database)', w('bundled', 'ready'), 'ms', (x) => x <= 100, () => `Restart to ready ${n1(w('bundled', 'ready'), 0)} ms from the worker's time origin (first start after install ${n1(v(ctx, 'db.bundled.worker_first_ready_ms'), 0)} ms): loadMs ${n1(w('bundled', 'load'), 0)} ms (zod-parsing every claim again, though claims:check validated them at build time), indexMs ${n1(w('bundled', 'index'), 0)} ms (Detector: normalising every phrase and building the automaton, in cold code), and ${n1(w('bundled', 'script'), 0)} ms before main() (compiling and evaluating background.js: zod, the polyfill, the data). Fix: skip the zod parse of build-checked data at start (validate at build, trust the virtual module), precompute the normalised phrases and the automaton at build time and ship them as typed arrays.`, 0);
+  add('worker-ready-100k', 'Worker ready ≤ 1 s (100k claims)', w('100k', 'ready'), 'ms', (x) => x <= 1000, () => `${v(ctx, 'db.100k.worker_ready_ms') === undefined ? 'First start' : 'Restart'} to ready ${n1(w('100k', 'ready'), 0)} ms: ${n1(w('100k', 'script'), 0)} ms before main() even runs (fetching, compiling and evaluating a ${n1(v(ctx, 'db.100k.background_mb'), 0)} MB background.js whose data is one JSON string literal), then loadMs ${n1(w('100k', 'load'), 0)} ms (zod over 100k claims) and indexMs ${n1(w('100k', 'index'), 0)} ms (Detector). The worker's heap is ${n1(v(ctx, 'db.100k.worker_heap_mb'), 0)} MB after GC. Every claim (reviews, explanations, all phrasings) is bundled into the worker's script and parsed twice at every start. Fix: ship the detection index prebuilt at build time (typed arrays in a packaged binary file, fetched and wrapped without parsing) and keep card data out of the start path (one claim's card loaded on its first match, from packaged shards or IndexedDB); never zod-parse build-checked data at start.`, 0);
+  const matchKeys = ['bundled', '1k', '10k', '100k'].filter((k) => ctx.f.get(`db.${k}.match_batch_p95_ms`));
+  const matchWorst = matchKeys.length ? Math.max(...matchKeys.map((k) => v(ctx, `db.${k}.match_batch_p95_ms`)!)) : undefined;
+  add('match-p95', 'Match batch p95 ≤ 5 ms (every database size)', matchWorst, 'ms (worst p95)', (x) => x <= 5, () => `p95 per database: ${matchKeys.map((k) => `${k} ${n1(v(ctx, `db.${k}.match_batch_p95_ms`))} ms`).join(', ')}; the messaging floor (a rejected message's round trip) is ${n1(v(ctx, 'db.bundled.ping_ms'))} ms. A batch of 50 blocks is zod-parsed on receipt, each block normalised and matched, and every reply carries the full card data of each matched claim (zod-parsed again in the content script). Fix: send card data once per claim per page (ids in replies, cards fetched on hover), and the normalisation fixes above.`);
+  const search = v(ctx, 'db.100k.search_p95_ms');
+  if (search === undefined) out.push({ id: 'search-p95', target: 'Popup search p95 ≤ 20 ms at 100k claims', value: 'n/a', status: 'not measured', note: ctx.f.notes.find((n) => n.text.startsWith('Popup search'))?.text ?? 'No popup search.' });
+  else add('search-p95', 'Popup search p95 ≤ 20 ms at 100k claims', search, 'ms', (x) => x <= 20, () => `Per-keystroke searchClaims round trip from the popup, 100k claims: p95 ${n1(search)} ms; the first search after a worker start builds the index (${n1(v(ctx, 'db.100k.search_first_ms'), 0)} ms). Fix: build the search index at build time (serialised MiniSearch / a prefix trie) or in chunks while idle, cap fuzzy matching to longer terms, and debounce keystrokes in the popup.`);
+  const feedP95 = v(ctx, 'feed.per_post_p95_ms');
+  const sendFeed = share(ctx, 'X-like', 'send');
+  const walkFeed = share(ctx, 'X-like', 'walkBlocks') + share(ctx, 'X-like', 'isSkipped') + share(ctx, 'X-like', 'blockOf');
+  const zodFeed = ctx.profiles.find((x) => x.scenario.startsWith('X-like'))?.groups.find((g) => g.group === 'zod')?.share ?? 0;
+  add('feed-per-post', 'Feed: extension cost per post p95 ≤ 0.2 ms', feedP95, 'ms (p95, trace)', (x) => x <= 0.2, () => {
+    const items: string[] = [];
+    if (walkFeed >= 0.03) items.push(`\`walkBlocks\`/\`isSkipped\`/\`blockOf\` ${pct(walkFeed)}: a recycled post produces a childList move and three characterData records; each enqueues its block, and every queued root gets a new TreeWalker (with a JavaScript filter callback per element) plus ancestor walks (\`insideSkipped\`, \`blockOf\`). Fix: dedupe the records of one mutation callback by block before queuing, and cache block/skip state per element.`);
+    if (sendFeed >= 0.03) items.push(`\`send\` ${pct(sendFeed)}: each matchBlocks is a runtime.sendMessage (a new message channel per call). Fix: a long-lived runtime.connect port.`);
+    if (zodFeed >= 0.03) items.push(`zod ${pct(zodFeed)}: every reply is parsed with the protocol's zod schemas, including the full card data of each matched claim. Fix: plain checks for replies from our own background; card data once per claim per page.`);
+    items.push(`The normalisation and automaton costs of the static pages apply per post too.`);
+    return `Mean per post (task time with − without, untraced) ${n1(v(ctx, 'feed.per_post_mean_ms'), 3)} ms; per-burst p95 under tracing ${n1(feedP95, 3)} ms. Profile of the feed: ${topFns(ctx, 'X-like')}. ${items.map((x, i) => `(${i + 1}) ${x}`).join(' ')}`;
+  }, 3);
+  add('feed-heap', 'Feed: heap growth after 2,000 recycled posts ≤ 2 MB', v(ctx, 'feed.heap_growth_delta_mb'), 'MB (with − without)', (x) => x <= 2, () => `Heap growth with the extension ${n1(v(ctx, 'feed.heap_growth_ext_mb'), 2)} MB, without ${n1(v(ctx, 'feed.heap_growth_none_mb'), 2)} MB.`, 2);
+  add('bundle', 'Content script ≤ 40 KB gzip', v(ctx, 'bundle.content_js_gzip_kb'), 'KB gzip', (x) => x <= 40, () => `Largest parts of content.js: ${ctx.bundle.slice(0, 5).map((b) => `${b.group} ${(b.bytes / 1024).toFixed(1)} KB raw (~${pct(b.gzipShare)} of gzip)`).join(', ')}. Fix: drop zod from the content script (the replies come from our own background; a few hand-written checks suffice) — that alone brings it far under 40 KB.`);
+  add('hover', 'Hover to card ≤ 100 ms after the hover delay', v(ctx, 'hover.card_visible_ms'), 'ms (median)', (x) => x <= 100, () => `Median ${n1(v(ctx, 'hover.card_visible_ms'))} ms, max ${n1(v(ctx, 'hover.card_visible_ms', 'max'))} ms.`);
+  return out;
+}
+
+/** Problems the figures show that no target covers (each from measured figures; omitted when not measured). */
+export function otherFindings(f: FigureSet): string[] {
+  const g = (id: string) => f.get(id)?.median;
+  const out: string[] = [];
+  const starts = ['bundled', '1k', '10k', '100k'].filter((k) => g(`db.${k}.longest_task_ms`) !== undefined);
+  if (starts.length)
+    out.push(
+      `**The content script's start-up grows with the database and blocks the page.** Longest extension task on the 1.5 MB page: ${starts.map((k) => `${k} ${n1(g(`db.${k}.longest_task_ms`), 0)} ms`).join(', ')}; the getTriggers reply is ${starts.map((k) => `${n1(g(`db.${k}.get_triggers_kb`), 0)} KB`).join(' / ')}. The content script receives every trigger phrase as JSON, zod-parses the list and builds its Aho–Corasick automaton in one task (src/page/content-app.ts → \`new PhraseMatcher(phrases)\`). Fix: build the automaton once in the worker (or at build time) and send it as typed arrays (transferable, no per-phrase parse), or build it in slices.`,
+    );
+  if (g('db.100k.search_first_ms') !== undefined)
+    out.push(`**The first popup search after a worker start builds the search index**: ${n1(g('db.bundled.search_first_ms'), 0)} ms bundled, ${n1(g('db.10k.search_first_ms'), 0)} ms at 10k, ${n1(g('db.100k.search_first_ms'), 0)} ms at 100k (src/background/search-index.ts, MiniSearch over statement, phrasings and summary). Fix: ship the index prebuilt (MiniSearch.toJSON at build time, loadJSON at start) or build it while idle after start.`);
+  if (g('db.100k.worker_heap_mb') !== undefined)
+    out.push(`**Worker memory grows ~${n1(((g('db.100k.worker_heap_mb')! - (g('db.bundled.worker_heap_mb') ?? 0)) * 1024) / 100_000, 1)} KB per claim**: worker heap after GC ${['bundled', '1k', '10k', '100k'].map((k) => `${k} ${n1(g(`db.${k}.worker_heap_mb`), 1)} MB`).join(', ')}: every claim is kept as a parsed object with all its card data, plus the Detector's phrase tables. Fix: keep card data on disk (packaged shards) and only the index in memory.`);
+  const other10 = g('static.10m.ext_other_ms');
+  if (other10 !== undefined)
+    out.push(`**Highlight repaints dominate on very long pages.** On the 10 MB page the extension adds ${n1(g('static.10m.ext_ms'), 0)} ms of main-thread time, of which only ${n1(g('static.10m.ext_script_ms'), 0)} ms is script and ${n1(other10, 0)} ms is other work (paint): each highlight change costs ${n1(g('static.10m.highlight_update_ms'))} ms there, and ${n1(g('static.10m.highlights'), 0)} highlights arrive over ${n1(g('static.10m.requests'), 0)} replies (src/page/match-registry.ts \`add\` → \`Highlight.add\` per match). Fix: coalesce highlight changes.`);
+  return out;
+}
+
+// ───────────────────────────── output ─────────────────────────────
+
+export interface Results {
+  generatedAt: string;
+  machine: Machine;
+  git: GitInfo;
+  run: { quick: boolean; sections: string[]; durationS: number; command: string };
+  method: string[];
+  figures: Figure[];
+  targets: TargetResult[];
+  /** Problems no target covers, from the figures. */
+  findings?: string[];
+  notes: { section: string; text: string }[];
+  hotspots: ProfileResult[];
+  bundleBreakdown: BundleGroup[];
+}
+
+const fmt = (x: number, unit: string) => {
+  if (!Number.isFinite(x)) return 'n/a';
+  const a = Math.abs(x);
+  const d = unit === 'count' ? 0 : a >= 100 ? 0 : a >= 10 ? 1 : a >= 1 ? 2 : 3;
+  return x.toLocaleString('en', { minimumFractionDigits: d, maximumFractionDigits: d });
+};
+
+const SECTION_TITLES: Record<string, string> = {
+  static: '1. Static news pages',
+  feed: '2. Feed (X-like virtualised timeline)',
+  db: '3. Database scale',
+  hover: '4a. Hover to card',
+  bundle: '4b. Bundle sizes',
+};
+
+export function markdown(r: Results): string {
+  const L: string[] = [];
+  L.push('# Benchmarks');
+  L.push('');
+  L.push('<!-- Generated by `npm run bench` (scripts/bench.ts, bench/): do not edit by hand; run it again. -->');
+  L.push('');
+  L.push(`Latest full run: **${r.generatedAt.slice(0, 10)}** (${r.generatedAt}), ${r.run.durationS.toFixed(0)} s${r.run.quick ? ' — **quick run** (fewer repetitions)' : ''}.`);
+  L.push('');
+  L.push(`- Machine: ${r.machine.cores} cores, ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB; ${r.machine.chromium}, headless; Node ${r.machine.node}; ${r.machine.os}.`);
+  if (r.machine.load) L.push(`- Load during the run (1-minute average, ${r.machine.load.samples} samples): ${r.machine.load.min.toFixed(1)}–${r.machine.load.max.toFixed(1)} on ${r.machine.cores} cores${r.machine.load.max > r.machine.cores ? ' — other work was running: wall-clock latencies read high; task times are thread CPU time and suffer less' : ''}.`);
+  L.push(`- Code: commit \`${r.git.commit.slice(0, 12)}\` (${r.git.source}${r.git.dirty ? ', **with uncommitted changes** to the extension' : ''}).`);
+  L.push(`- Raw figures: [bench/results.json](../bench/results.json) (every figure with unit, median, min, max, runs). Command: \`${r.run.command}\`.`);
+  L.push('');
+  L.push('## How it is measured');
+  L.push('');
+  for (const m of r.method) L.push(`- ${m}`);
+  L.push('');
+  L.push('## Targets');
+  L.push('');
+  L.push('| target | measured | status |');
+  L.push('|---|---|---|');
+  for (const t of r.targets) L.push(`| ${t.target} | ${t.value} | ${t.status === 'met' ? '✅ met' : t.status === 'missed' ? '❌ **missed**' : '— not measured'} |`);
+  L.push('');
+  const missed = r.targets.filter((t) => t.note);
+  if (missed.length) {
+    L.push('### Missed targets: why, and what would fix it');
+    L.push('');
+    for (const t of missed) {
+      L.push(`- **${t.target}** (${t.value}). ${t.note}`);
+    }
+    L.push('');
+  }
+  if (r.findings?.length) {
+    L.push('### Other problems the figures show');
+    L.push('');
+    for (const x of r.findings) L.push(`- ${x}`);
+    L.push('');
+  }
+  for (const section of ['static', 'feed', 'db', 'hover', 'bundle']) {
+    const figs = r.figures.filter((f) => f.section === section);
+    if (figs.length === 0) continue;
+    L.push(`## ${SECTION_TITLES[section]}`);
+    L.push('');
+    for (const n of r.notes.filter((x) => x.section === section)) L.push(`> ${n.text}`);
+    if (r.notes.some((x) => x.section === section)) L.push('');
+    L.push('| figure | unit | median | min | max | p95 | runs |');
+    L.push('|---|---|--:|--:|--:|--:|--:|');
+    for (const f of figs) L.push(`| ${f.label} | ${f.unit === 'ratio' ? '×' : f.unit} | ${fmt(f.median, f.unit)} | ${fmt(f.min, f.unit)} | ${fmt(f.max, f.unit)} | ${f.p95 === undefined ? '' : fmt(f.p95, f.unit)} | ${f.runs} |`);
+    L.push('');
+  }
+  if (r.hotspots.length) {
+    L.push('## Where the content script spends its time (CPU profile)');
+    L.push('');
+    L.push('Sampling profile (200 µs) of the page\'s main thread with an unminified build; each sample is charged to the innermost content-script function on the stack (built-ins, regexps and GC it calls count as its own). Profiling slows everything down; the shares are what matter.');
+    L.push('');
+    for (const p of r.hotspots) {
+      L.push(`**${p.scenario}** — ${p.totalMs.toFixed(0)} ms of samples in the content script. By part: ${p.groups.slice(0, 6).map((g) => `${g.group} ${(g.share * 100).toFixed(0)}%`).join(', ')}.`);
+      L.push('');
+      L.push('| function (source) | ms | share |');
+      L.push('|---|--:|--:|');
+      for (const f of p.functions.slice(0, 10)) L.push(`| \`${f.fn.split(' ')[0]}\` (${f.fn.split(' ').slice(1).join(' ')}) | ${f.ms.toFixed(1)} | ${(f.share * 100).toFixed(1)}% |`);
+      L.push('');
+    }
+  }
+  if (r.bundleBreakdown.length) {
+    L.push('## What the content script is made of');
+    L.push('');
+    L.push('From the production build\'s source map (same config plus source maps). The gzip column is each part\'s share of the compressed size (each part compressed on its own, scaled to the total).');
+    L.push('');
+    L.push('| part | raw KB | share of gzip |');
+    L.push('|---|--:|--:|');
+    for (const b of r.bundleBreakdown.slice(0, 12)) L.push(`| ${b.group} | ${(b.bytes / 1024).toFixed(1)} | ${(b.gzipShare * 100).toFixed(0)}% |`);
+    L.push('');
+  }
+  return L.join('\n');
+}
