@@ -29,8 +29,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { BenchEnv, NEWS_SIZES, ROOT, exportRevision } from '../bench/env';
-import { FigureSet } from '../bench/figures';
+import { BenchEnv, NEWS_SIZES, ROOT, exportRevision, pageHtml } from '../bench/env';
+import { FigureSet, fig } from '../bench/figures';
+import { nonAsciiParagraphShare } from '../bench/pages';
 import { evaluateTargets, gitInfo, machine, markdown, otherFindings, type Results } from '../bench/report';
 import { bundleSection, sourcemapBuild, type BundleGroup } from '../bench/sections/bundle';
 import { DB_VARIANTS, dbSection, prepareDb } from '../bench/sections/db';
@@ -66,6 +67,16 @@ if (values.render) {
   const r = JSON.parse(readFileSync(file, 'utf8')) as Results;
   const f = new FigureSet();
   for (const x of r.figures) f.add(x);
+  // A property of the generated pages (not a measurement), added when an older results file lacks it.
+  for (const size of NEWS_SIZES) {
+    const id = `static.${size.key}.non_ascii_blocks_pct`;
+    if (f.get(`static.${size.key}.ext_ms`) && !f.get(id)) {
+      const at = r.figures.findIndex((x) => x.id === `static.${size.key}.highlight_update_ms`);
+      const figure = fig(id, 'static', `${size.label}: paragraphs with a non-ASCII character (page property)`, '%', [nonAsciiParagraphShare(pageHtml(`/bench/news-${size.key}`)!) * 100]);
+      f.list.splice(at < 0 ? f.list.length : at, 0, figure);
+    }
+  }
+  r.figures = f.list;
   for (const n of r.notes) f.note(n.section, n.text);
   r.targets = evaluateTargets({ f, profiles: r.hotspots, bundle: r.bundleBreakdown });
   r.findings = otherFindings(f);
