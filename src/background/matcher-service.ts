@@ -1,6 +1,6 @@
 import type { Database } from '../claims/bundled';
 import { toCardClaim } from '../claims/schema';
-import { Detector, triggerPhrases } from '../detect/detector';
+import { Detector } from '../detect/detector';
 import type { Phrase } from '../detect/phrase-matcher';
 import type { CardClaim, Request, Response } from '../messaging/protocol';
 
@@ -15,7 +15,7 @@ export class MatcherService {
 
   constructor(db: Database) {
     this.detector = new Detector(db.claims, db.lexicon);
-    this.phrases = triggerPhrases(db.claims);
+    this.phrases = this.detector.triggers;
     for (const c of db.claims) this.cards.set(c.id, toCardClaim(c));
   }
 

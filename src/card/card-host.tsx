@@ -25,10 +25,6 @@ export class CardHost {
     return !!this.host?.isConnected && !!this.anchor;
   }
 
-  get element(): HTMLElement | undefined {
-    return this.host;
-  }
-
   /** The card's dialog element while open. */
   get dialog(): HTMLElement | null {
     return this.root?.querySelector<HTMLElement>('.card') ?? null;

@@ -32,22 +32,6 @@ interface Accepted {
   evidence: Evidence;
 }
 
-/** The trigger phrases the content script looks for before asking the background. */
-export function triggerPhrases(claims: readonly Claim[]): Phrase[] {
-  const seen = new Map<string, Phrase>();
-  for (const c of claims)
-    for (const r of c.detection.rules)
-      for (const list of Object.values(r.triggers))
-        for (const raw of list) {
-          const p = parsePhrase(raw);
-          if (p.text.length === 0) continue;
-          seen.set(`${p.text}\u0000${p.stem}`, p);
-          const h = hashtagForm(p);
-          if (h) seen.set(`${h.text}\u0000${h.stem}`, h);
-        }
-  return [...seen.values()];
-}
-
 /**
  * People run a phrase together in a hashtag, often in lower case (#putinspuppet,
  * #agentedokremlin), where CamelCase cannot split it. Every phrase of several words also
@@ -67,6 +51,9 @@ function hashtagForm(p: Phrase): Phrase | undefined {
 export class Detector {
   private readonly matcher: PhraseMatcher;
   private readonly refs: Ref[][];
+
+  /** The trigger phrases (hashtag forms included) the content script looks for before asking. */
+  readonly triggers: Phrase[];
 
   constructor(
     private readonly claims: readonly Claim[],
@@ -101,6 +88,7 @@ export class Detector {
     for (const [set, def] of Object.entries(lexicon.sets))
       for (const list of Object.values(def.words)) for (const raw of list) add(raw, { kind: 'set', set });
     this.matcher = new PhraseMatcher(phrases);
+    this.triggers = phrases.filter((_, i) => this.refs[i]!.some((r) => r.kind === 'trigger'));
   }
 
   detect(text: string, headline?: string): Match[] {

@@ -53,7 +53,6 @@ export class PageScanner {
   private scheduled = false;
   private stopped = false;
   private observer: MutationObserver | undefined;
-  private readonly inFlight = new Set<Promise<unknown>>();
   private sweepNeeded = false;
   /** Counters for the benchmark (read from the content script's world): cheap to keep. */
   readonly stats = { blocks: 0, chars: 0, sliceMs: 0, slices: 0, longestSliceMs: 0, requests: 0, firstMatchAt: 0 };
@@ -89,13 +88,6 @@ export class PageScanner {
     this.observer?.disconnect();
     this.queue.clear();
     this.chunks.length = 0;
-  }
-
-  /** Resolves when the queue is empty and every request has been answered (tests, benchmarks). */
-  async idle(): Promise<void> {
-    while (this.scheduled || this.inFlight.size > 0 || this.queue.size > 0 || this.current || this.chunks.length > 0) {
-      await Promise.race([...this.inFlight, new Promise((r) => setTimeout(r, 10))]);
-    }
   }
 
   /** Queues the block that `node` is or belongs to. */
@@ -239,15 +231,13 @@ export class PageScanner {
     this.batch = [];
     this.stats.requests++;
     const headline = this.o.headline();
-    const p = this.o
+    this.o
       .ask({ type: 'matchBlocks', blocks, ...(headline ? { headline: headline.slice(0, 1000) } : {}) })
       .then((res) => this.apply(res))
       .catch((e: unknown) => this.o.onError?.(e))
       .finally(() => {
         for (const b of blocks) this.pending.delete(b.id);
-        this.inFlight.delete(p);
       });
-    this.inFlight.add(p);
   }
 
   private apply(res: Response<'matchBlocks'>): void {

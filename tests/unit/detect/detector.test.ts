@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Claim, type ClaimInput, type Lexicon } from '@/src/claims/schema';
-import { Detector, triggerPhrases } from '@/src/detect/detector';
+import { Detector } from '@/src/detect/detector';
 
 const review = { publisher: 'P', title: 'T', url: 'https://example.org/a', datePublished: '2025-03-13', rating: 'Unproven' };
 const claim = (id: string, priority: number, rules: ClaimInput['detection']['rules']): Claim =>
@@ -64,7 +64,7 @@ describe('Detector', () => {
   });
 
   it('lists the trigger phrases once each', () => {
-    const p = triggerPhrases(claims).map((x) => `${x.text}${x.stem ? '*' : ''}`);
+    const p = new Detector(claims, lexicon).triggers.map((x) => `${x.text}${x.stem ? '*' : ''}`);
     expect(p.sort()).toEqual(['agent krasnov', 'agentkrasnov', 'krasnov tapes', 'krasnovtapes', 'krasnov*', 'краснов*'].sort());
   });
 });
@@ -147,6 +147,6 @@ describe('Detector hashtags', () => {
     const t = 'lol #putinspuppet again';
     expect(det.detect(t).map((m) => t.slice(m.start, m.end))).toEqual(['putinspuppet']);
     expect(det.detect('the putinspuppet account').length).toBe(0);
-    expect(triggerPhrases([claim('asset', 30, [{ triggers: { en: ["putin's puppet"] } }])]).map((p) => p.text).sort()).toEqual(["putin's puppet", 'putinspuppet']);
+    expect(det.triggers.map((p) => p.text).sort()).toEqual(["putin's puppet", 'putinspuppet']);
   });
 });
