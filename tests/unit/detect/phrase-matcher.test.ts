@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Automaton } from '@/src/detect/automaton';
-import { normalize } from '@/src/detect/normalize';
+import { FAST_LIMIT, fastTables, normalize, normalizeText } from '@/src/detect/normalize';
 import { parsePhrase, PhraseMatcher } from '@/src/detect/phrase-matcher';
 
 const find = (phrases: string[], text: string) => {
@@ -60,5 +60,53 @@ describe('PhraseMatcher', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  describe('first pass on raw text (hasAnyIn / mayMatch)', () => {
+    const phrases = ['agent krasnov', 'krasnov tapes', "o'brien asset", 'trump krasnov', 'krasnów*', 'kgb agent', 'a b', 'üb', 'nº 1'].map(parsePhrase);
+    const m = new PhraseMatcher(phrases);
+    // Pieces of phrases in every case, Latin-1 and typographic characters, zero-width
+    // characters, marks, look-alikes and other scripts: everything the fused loop handles or refuses.
+    const piece = fc.oneof(
+      fc.constantFrom('Agent', 'KRASNOV', 'Krasnov', 'kras', 'nov', 'Tapes', 'O’Brien', "o'brien", 'Asset', 'Trump', 'KGB', 'agent', 'Krasnów', 'KRASNÓW', 'Krasnowa', 'A', 'B', 'Ü', 'ü', 'N°', 'º', '1'),
+      fc.constantFrom(' ', '  ', '\n', '#', '@', '-', '_', '–', '—', '…', '\u00a0', '\u00ad', '\u200b', '\u2019', '“', '«', '»', '´', '`', '€', '™', 'ﬁ', 'µ', 'а', 'К', '\u0301', 'é', 'É', 'ß', 'İ', 'ǅ', 'ı', 'ſ'),
+      fc.string({ unit: 'binary', maxLength: 3 }),
+    );
+    const text = fc.array(piece, { maxLength: 14 }).map((a) => a.join(''));
+
+    it('property: hasAnyIn(s) equals hasAny(normalizeText(s))', () => {
+      fc.assert(
+        fc.property(text, (s) => {
+          expect(m.hasAnyIn(s)).toBe(m.hasAny(normalizeText(s)));
+        }),
+        { numRuns: 4000 },
+      );
+    });
+
+    it('property: on text its tables cover, mayMatch says exactly whether a phrase occurs in the normalised text', () => {
+      const { kind } = fastTables();
+      const covered = (s: string) => [...s].every((ch) => ch.length === 1 && ch.charCodeAt(0) < FAST_LIMIT && kind[ch.charCodeAt(0)] !== 4);
+      let checked = 0;
+      fc.assert(
+        fc.property(text, (s) => {
+          if (!covered(s)) return;
+          checked++;
+          const norm = normalize(s).text + ' ';
+          expect(m.mayMatch(s)).toBe(phrases.some((p) => norm.includes(p.text)));
+        }),
+        { numRuns: 4000 },
+      );
+      expect(checked).toBeGreaterThan(500);
+    });
+
+    it('reads typographic Latin text without falling back, and refuses what it cannot fold', () => {
+      const { kind } = fastTables();
+      for (const ch of '‘’“”–—…\u00a0éÉüßçñøłŁœ€™#') expect(kind[ch.charCodeAt(0)], ch).not.toBe(4);
+      for (const ch of 'аКμ\u0301') expect(ch.charCodeAt(0) >= FAST_LIMIT || kind[ch.charCodeAt(0)] === 4, ch).toBe(true);
+      expect(m.mayMatch('Le « Trump–Krasnov » d’après… rien')).toBe(true);
+      expect(m.mayMatch('Le « Trump » d’après… rien — 12 €')).toBe(false);
+      expect(m.hasAnyIn('#TrumpKrasnov')).toBe(true);
+      expect(m.hasAnyIn('Krasnovodsk tapes')).toBe(false);
+    });
   });
 });
