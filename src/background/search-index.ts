@@ -77,7 +77,11 @@ export class SearchIndex {
   search(query: string, limit = 20): { hits: Hit[]; total: number } {
     const q = query.trim().slice(0, 200);
     if (!q) return { hits: [], total: 0 };
-    let results = this.index.search(q);
+    // Exact and prefix matches first: on a large database they usually fill the page, and a
+    // fuzzy search (edit distance over the whole term tree) costs far more. Typos and other
+    // transliterations ("krasnow") are looked for only when the first pass found too little.
+    let results = this.index.search(q, { fuzzy: false });
+    if (results.length < limit) results = this.index.search(q);
     if (results.length === 0) results = this.index.search(q, { combineWith: 'OR' });
     return { hits: results.slice(0, limit).map((r) => ({ id: String(r.id), score: r.score })), total: results.length };
   }
