@@ -1,4 +1,6 @@
 import browser from 'webextension-polyfill';
+// The worker's log and its refusals ("malformed message: …") read zod's English messages.
+import '@/src/claims/english-errors';
 import { clearBadge, setBadge } from '@/src/background/badge';
 import { ClaimStore } from '@/src/background/claim-store';
 import { syncUserSiteScripts } from '@/src/background/user-sites';

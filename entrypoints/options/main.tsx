@@ -1,4 +1,6 @@
 import { render } from 'preact';
+// The import preview's reasons and a failed save show zod's messages: in English.
+import '@/src/claims/english-errors';
 import { t, uiLanguage } from '@/src/ui/i18n';
 import { Options } from '@/src/ui/options/Options';
 import '@/src/ui/base.css';

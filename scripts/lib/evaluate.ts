@@ -1,17 +1,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { Claim, Lexicon } from '../../src/claims/schema';
 import { Detector, type Match } from '../../src/detect/detector';
 import { ROOT } from './data-files';
+// A broken corpus line is reported with zod's English messages.
+import '../../src/claims/english-errors';
 
 export const Segment = z.strictObject({
   id: z.string(),
   lang: z.string(),
   text: z.string(),
-  headline: z.string().optional(),
+  headline: z.optional(z.string()),
   label: z.enum(['positive', 'negative']),
-  claim: z.string().optional(),
+  claim: z.optional(z.string()),
   kind: z.string(),
   split: z.enum(['tune', 'heldout']),
 });

@@ -1,6 +1,8 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { parsePhrase, type Phrase } from '../detect/phrase-matcher';
 import { BUILTIN_SETS, Claim, Lexicon, type Claim as ClaimT, type Lexicon as LexiconT } from './schema';
+// Problems are read by people (claims:check, the build, claims:import, the options page): zod's English messages.
+import './english-errors';
 
 /** One thing wrong with the data, precise enough to fix without reading code. */
 export interface Problem {
@@ -34,7 +36,7 @@ export function formatProblem(p: Problem): string {
   return `${where}: ${p.message}`;
 }
 
-function zodProblems(file: string, claimId: string | undefined, error: z.ZodError): Problem[] {
+function zodProblems(file: string, claimId: string | undefined, error: z.core.$ZodError): Problem[] {
   return error.issues.map((i) => ({ file, claimId, path: formatPath(i.path), message: i.message }));
 }
 

@@ -1,6 +1,8 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { normalizePhrase } from '../detect/normalize';
 import { formatPath } from './check';
+// Rejection reasons are shown to people (options import preview, claims:import): zod's English messages.
+import './english-errors';
 import { Appearance, Claim, Detection, HttpsUrl, IsoDate, LangCode, Review, Slug, Verdict, type Claim as ClaimT, type Verdict as VerdictT } from './schema';
 
 /**
@@ -285,25 +287,30 @@ function nameOf(v: unknown): string | undefined {
 const ISO_DATE_OR_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** YYYY-MM-DD, or a full ISO date-time of which the date part is taken. */
-const DateIn = z
-  .string()
-  .trim()
-  .regex(ISO_DATE_OR_TIME, 'must be a date written YYYY-MM-DD or an ISO date-time')
-  .transform((s) => s.slice(0, 10))
-  .pipe(IsoDate);
+const DateIn = z.pipe(
+  z.pipe(
+    z.string().check(z.trim(), z.regex(ISO_DATE_OR_TIME, 'must be a date written YYYY-MM-DD or an ISO date-time')),
+    z.transform((s: string) => s.slice(0, 10)),
+  ),
+  IsoDate,
+);
 
-const UrlIn = z.string().trim().pipe(HttpsUrl);
+const UrlIn = z.pipe(z.string().check(z.trim()), HttpsUrl);
 
-const Text = z.string().trim().min(1, 'must not be empty');
+const Text = z.string().check(z.trim(), z.minLength(1, 'must not be empty'));
 
 /** Runs `schema` on the value and reports its issues at the current path (clearer than a union's "Invalid input"). */
-function via<T>(pick: (v: unknown) => z.ZodType<T>) {
-  return z.unknown().transform((v, ctx): T => {
-    const r = pick(v).safeParse(v);
-    if (r.success) return r.data;
-    for (const i of r.error.issues) ctx.addIssue({ code: 'custom', message: i.message, path: i.path as PropertyKey[] });
-    return z.NEVER;
-  });
+function via<T>(pick: (v: unknown) => z.ZodMiniType<T>) {
+  return z.pipe(
+    z.unknown(),
+    z.transform((v: unknown, ctx): T => {
+      const r = pick(v).safeParse(v);
+      if (r.success) return r.data;
+      // zod/mini's transform context has no addIssue: raw issues go into the payload, as classic's addIssue did.
+      for (const i of r.error.issues) ctx.issues.push({ code: 'custom', message: i.message, path: i.path as PropertyKey[], input: v });
+      return z.NEVER;
+    }),
+  );
 }
 
 interface AppearanceFound {
@@ -313,30 +320,37 @@ interface AppearanceFound {
   platform?: string;
 }
 
-const CreativeWorkIn = z
-  .looseObject({
-    url: UrlIn.optional(),
-    author: z.unknown().optional(),
-    creator: z.unknown().optional(),
-    datePublished: DateIn.optional(),
-    genre: Text.optional(),
-    publisher: z.unknown().optional(),
-  })
-  .transform((w): AppearanceFound => ({
-    url: w.url,
-    author: nameOf(w.author) ?? nameOf(w.creator),
-    date: w.datePublished,
-    platform: w.genre ?? nameOf(w.publisher),
-  }));
+const CreativeWorkFields = z.looseObject({
+  url: z.optional(UrlIn),
+  author: z.optional(z.unknown()),
+  creator: z.optional(z.unknown()),
+  datePublished: z.optional(DateIn),
+  genre: z.optional(Text),
+  publisher: z.optional(z.unknown()),
+});
+const CreativeWorkIn = z.pipe(
+  CreativeWorkFields,
+  z.transform(
+    (w: z.output<typeof CreativeWorkFields>): AppearanceFound => ({
+      url: w.url,
+      author: nameOf(w.author) ?? nameOf(w.creator),
+      date: w.datePublished,
+      platform: w.genre ?? nameOf(w.publisher),
+    }),
+  ),
+);
 
 /** A CreativeWork in which the claim appeared, or just its URL. */
-const AppearanceIn = via<AppearanceFound>((v) => (typeof v === 'string' ? UrlIn.transform((url): AppearanceFound => ({ url })) : CreativeWorkIn));
+const AppearanceIn = via<AppearanceFound>((v) => (typeof v === 'string' ? z.pipe(UrlIn, z.transform((url: string): AppearanceFound => ({ url }))) : CreativeWorkIn));
 
-const oneOrMany = <T>(s: z.ZodType<T>) =>
-  z
-    .unknown()
-    .transform((v) => (Array.isArray(v) ? v : [v]))
-    .pipe(z.array(s));
+const oneOrMany = <T>(s: z.ZodMiniType<T>) =>
+  z.pipe(
+    z.pipe(
+      z.unknown(),
+      z.transform((v: unknown) => (Array.isArray(v) ? v : [v])),
+    ),
+    z.array(s),
+  );
 
 const TYPE_OK = /^(?:(?:https?:\/\/)?schema\.org\/|schema:)?ClaimReview$/;
 
@@ -346,40 +360,41 @@ const TYPE_OK = /^(?:(?:https?:\/\/)?schema\.org\/|schema:)?ClaimReview$/;
  * the statement, an https url, the publisher, a real date and the rating words.
  */
 export const ClaimReviewIn = z.looseObject({
-  '@type': z
-    .unknown()
-    .optional()
-    .superRefine((t, ctx) => {
+  '@type': z.optional(z.unknown()).check(
+    z.superRefine((t, ctx) => {
       if (t === undefined) return;
       const types = Array.isArray(t) ? t : [t];
       if (!types.some((x) => typeof x === 'string' && TYPE_OK.test(x))) ctx.addIssue({ code: 'custom', message: `is ${JSON.stringify(t)}, not ClaimReview` });
     }),
+  ),
   claimReviewed: Text,
   url: UrlIn,
-  name: Text.optional(),
-  headline: Text.optional(),
+  name: z.optional(Text),
+  headline: z.optional(Text),
   datePublished: DateIn,
-  inLanguage: z.unknown().optional(),
-  author: z.unknown().optional(),
-  publisher: z.unknown().optional(),
+  inLanguage: z.optional(z.unknown()),
+  author: z.optional(z.unknown()),
+  publisher: z.optional(z.unknown()),
   reviewRating: z.looseObject({
-    alternateName: Text.optional(),
-    name: Text.optional(),
-    ratingExplanation: Text.optional(),
+    alternateName: z.optional(Text),
+    name: z.optional(Text),
+    ratingExplanation: z.optional(Text),
   }),
-  itemReviewed: z
-    .looseObject({
-      author: z.unknown().optional(),
-      datePublished: DateIn.optional(),
-      appearance: oneOrMany(AppearanceIn).optional(),
-      firstAppearance: AppearanceIn.optional(),
-    })
-    .optional(),
-  [CLAIMLENS_KEY]: via<{ full: ClaimLensExtension } | { ref: ClaimLensRef }>((v) =>
-    typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).every((k) => k === 'id' || k === 'note')
-      ? ClaimLensRef.transform((ref) => ({ ref }))
-      : ClaimLensExtension.transform((full) => ({ full })),
-  ).optional(),
+  itemReviewed: z.optional(
+    z.looseObject({
+      author: z.optional(z.unknown()),
+      datePublished: z.optional(DateIn),
+      appearance: z.optional(oneOrMany(AppearanceIn)),
+      firstAppearance: z.optional(AppearanceIn),
+    }),
+  ),
+  [CLAIMLENS_KEY]: z.optional(
+    via<{ full: ClaimLensExtension } | { ref: ClaimLensRef }>((v) =>
+      typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).every((k) => k === 'id' || k === 'note')
+        ? z.pipe(ClaimLensRef, z.transform((ref: ClaimLensRef) => ({ ref })))
+        : z.pipe(ClaimLensExtension, z.transform((full: ClaimLensExtension) => ({ full }))),
+    ),
+  ),
 });
 
 /** A record after parsing: what we take from it. */
@@ -397,7 +412,7 @@ interface ParsedRecord {
   readonly pos: number;
 }
 
-function reason(error: z.ZodError): string {
+function reason(error: z.core.$ZodError): string {
   return error.issues.map((i) => `${formatPath(i.path) || 'record'}: ${i.message}`).join('; ');
 }
 

@@ -1,9 +1,13 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * The claim database's schema: the single source of truth for what a claim is.
  * Field names follow schema.org ClaimReview where one exists (see docs/data.md).
  * Objects are strict: an unknown field is an error, so a typo never silently drops data.
+ *
+ * Written with zod/mini (functions instead of methods: `z.optional(x)`, `x.check(z.maxLength(n))`),
+ * because the content script parses claims too and zod/mini tree-shakes. zod's own messages are
+ * English only where people read them: see english-errors.ts.
  */
 
 export const VERDICTS = [
@@ -19,32 +23,32 @@ export const VERDICTS = [
 export const Verdict = z.enum(VERDICTS);
 export type Verdict = z.infer<typeof Verdict>;
 
-export const Slug = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase slug such as "trump-kgb-1987"');
+export const Slug = z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase slug such as "trump-kgb-1987"'));
 
 /** A calendar date, YYYY-MM-DD, that exists. "Not in the future" is checked by claims:check. */
-export const IsoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-  .refine((s) => {
+export const IsoDate = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD'),
+  z.refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'is not a real calendar date');
+  }, 'is not a real calendar date'),
+);
 
 /** Only https links ever reach a card: no http:, javascript:, data: or relative URLs. */
-export const HttpsUrl = z.string().refine((s) => {
-  try {
-    const u = new URL(s);
-    return u.protocol === 'https:' && u.hostname.length > 0 && !u.username && !u.password;
-  } catch {
-    return false;
-  }
-}, 'must be an absolute https:// URL');
+export const HttpsUrl = z.string().check(
+  z.refine((s) => {
+    try {
+      const u = new URL(s);
+      return u.protocol === 'https:' && u.hostname.length > 0 && !u.username && !u.password;
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute https:// URL'),
+);
 
-export const LangCode = z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639 language code such as "en"');
+export const LangCode = z.string().check(z.regex(/^[a-z]{2,3}$/, 'must be an ISO 639 language code such as "en"'));
 
-const Text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const Text = (max: number) => z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(max, `must be at most ${max} characters`));
 
 export const Review = z.strictObject({
   /** The fact-checking organisation (ClaimReview author). */
@@ -54,18 +58,18 @@ export const Review = z.strictObject({
   datePublished: IsoDate,
   /** The publisher's own rating words (ClaimReview reviewRating.alternateName), e.g. "Unproven". */
   rating: Text(120),
-  language: LangCode.optional(),
+  language: z.optional(LangCode),
   /** E.g. that the URL is a syndicated copy of the original. */
-  note: Text(300).optional(),
+  note: z.optional(Text(300)),
 });
 export type Review = z.infer<typeof Review>;
 
 export const Appearance = z.strictObject({
   /** Who made or spread the claim. */
   author: Text(200),
-  date: IsoDate.optional(),
+  date: z.optional(IsoDate),
   platform: Text(100),
-  url: HttpsUrl.optional(),
+  url: z.optional(HttpsUrl),
 });
 export type Appearance = z.infer<typeof Appearance>;
 
@@ -76,7 +80,7 @@ export type Appearance = z.infer<typeof Appearance>;
 export const BUILTIN_SETS = ['$marked'] as const;
 
 /** A set name in data/lexicon.json, e.g. "subject" or "veto-money", or a built-in set. */
-export const SetName = z.string().regex(/^([a-z][a-z0-9-]*|\$marked)$/, 'must be a lexicon set name such as "subject" (or the built-in "$marked")');
+export const SetName = z.string().check(z.regex(/^([a-z][a-z0-9-]*|\$marked)$/, 'must be a lexicon set name such as "subject" (or the built-in "$marked")'));
 
 /**
  * A detection rule. Any trigger phrase (per language) fires the rule when
@@ -90,19 +94,19 @@ export const SetName = z.string().regex(/^([a-z][a-z0-9-]*|\$marked)$/, 'must be
  * Краснов*, Krasnow*).
  */
 export const Rule = z.strictObject({
-  triggers: z.record(LangCode, z.array(Text(80)).min(1)),
-  requires: z.array(SetName).default([]),
-  requiresAny: z.array(SetName).default([]),
-  near: z.array(SetName).default([]),
-  vetoes: z.array(SetName).default([]),
-  vetoesNear: z.array(SetName).default([]),
-  blockers: z.array(SetName).default([]),
+  triggers: z.record(LangCode, z.array(Text(80)).check(z.minLength(1))),
+  requires: z._default(z.array(SetName), []),
+  requiresAny: z._default(z.array(SetName), []),
+  near: z._default(z.array(SetName), []),
+  vetoes: z._default(z.array(SetName), []),
+  vetoesNear: z._default(z.array(SetName), []),
+  blockers: z._default(z.array(SetName), []),
 });
 export type Rule = z.infer<typeof Rule>;
 
 export const Detection = z.strictObject({
   /** When several claims fire on the same words, the highest priority (the most specific claim) wins. */
-  priority: z.number().int().min(0).max(100),
+  priority: z.number().check(z.int(), z.minimum(0), z.maximum(100)),
   rules: z.array(Rule),
 });
 export type Detection = z.infer<typeof Detection>;
@@ -112,16 +116,16 @@ export const Claim = z.strictObject({
   /** ClaimReview claimReviewed: the claim as a short statement. */
   statement: Text(300),
   /** Ways people phrase the claim: indexed for search. */
-  phrasings: z.array(Text(300)).min(1),
+  phrasings: z.array(Text(300)).check(z.minLength(1)),
   verdict: Verdict,
   /** One sentence for the card. */
   summary: Text(200),
   explanation: Text(2000),
-  reviews: z.array(Review).min(1),
+  reviews: z.array(Review).check(z.minLength(1)),
   /** Required when fewer than two independent publishers have reviewed the claim: says so on the card. */
-  sourcingNote: Text(300).optional(),
-  appearances: z.array(Appearance).default([]),
-  related: z.array(Slug).default([]),
+  sourcingNote: z.optional(Text(300)),
+  appearances: z._default(z.array(Appearance), []),
+  related: z._default(z.array(Slug), []),
   lastReviewed: IsoDate,
   detection: Detection,
 });
@@ -130,7 +134,7 @@ export type ClaimInput = z.input<typeof Claim>;
 
 export const LexiconSet = z.strictObject({
   description: Text(300),
-  words: z.record(LangCode, z.array(Text(80)).min(1)),
+  words: z.record(LangCode, z.array(Text(80)).check(z.minLength(1))),
 });
 
 export const Lexicon = z.strictObject({

@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { Envelope, pageProtocol, protocol, type MessageType, type PageMessageType, type PageRequest, type PageResponse, type ProtocolMap, type Request, type Response } from './protocol';
 
 export class MessageError extends Error {}

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { Claim, Verdict } from '../claims/schema';
 
 /**
@@ -12,27 +12,36 @@ import { Claim, Verdict } from '../claims/schema';
 
 export type Role = 'content' | 'page';
 
-const PhraseSchema = z.strictObject({ text: z.string().max(200), stem: z.boolean() });
+// zod/mini (the functional API: it tree-shakes, and this module is in the content script). Checks
+// read left to right as the classic methods did: `str(200)` is z.string().max(200).
+/** A string of at most `max` characters. */
+const str = (max: number) => z.string().check(z.maxLength(max));
+/** A whole number, 0 or more. */
+const count = () => z.number().check(z.int(), z.nonnegative());
+/** A list of at most `max` items. */
+const list = <T extends z.core.SomeType>(item: T, max: number) => z.array(item).check(z.maxLength(max));
+
+const PhraseSchema = z.strictObject({ text: str(200), stem: z.boolean() });
 
 /** A piece of page text with trigger phrases in it: a post, a caption or a paragraph (or a window of one). */
 const BlockSchema = z.strictObject({
-  id: z.number().int().nonnegative(),
-  text: z.string().max(20_000),
+  id: count(),
+  text: str(20_000),
 });
 
 const EvidenceSchema = z.strictObject({
-  trigger: z.string().max(500),
-  language: z.string().max(10),
-  context: z.array(z.strictObject({ set: z.string().max(100), words: z.array(z.string().max(500)).max(5), where: z.enum(['text', 'headline']) })).max(20),
+  trigger: str(500),
+  language: str(10),
+  context: list(z.strictObject({ set: str(100), words: list(str(500), 5), where: z.enum(['text', 'headline']) }), 20),
 });
 
-export const CardClaimSchema = Claim.omit({ detection: true, phrasings: true });
+export const CardClaimSchema = z.omit(Claim, { detection: true, phrasings: true });
 
 const MatchSchema = z.strictObject({
-  block: z.number().int().nonnegative(),
-  start: z.number().int().nonnegative(),
-  end: z.number().int().nonnegative(),
-  claimId: z.string().max(200),
+  block: count(),
+  start: count(),
+  end: count(),
+  claimId: str(200),
   evidence: EvidenceSchema,
 });
 
@@ -44,8 +53,8 @@ export type Sensitivity = z.output<typeof Sensitivity>;
 export const ClaimSource = z.enum(['bundled', 'imported']);
 
 const ClaimSummarySchema = z.strictObject({
-  id: z.string().max(200),
-  statement: z.string().max(300),
+  id: str(200),
+  statement: str(300),
   verdict: Verdict,
   source: ClaimSource,
 });
@@ -62,20 +71,20 @@ export const protocol = {
   getTriggers: {
     from: ['content', 'page'],
     request: z.strictObject({ type: z.literal('getTriggers') }),
-    response: z.strictObject({ phrases: z.array(PhraseSchema).max(2_000_000) }),
+    response: z.strictObject({ phrases: list(PhraseSchema, 2_000_000) }),
   },
   /** Content script → background: which claim, if any, do these blocks refer to? */
   matchBlocks: {
     from: ['content', 'page'],
     request: z.strictObject({
       type: z.literal('matchBlocks'),
-      headline: z.string().max(1000).optional(),
-      blocks: z.array(BlockSchema).max(200),
+      headline: z.optional(str(1000)),
+      blocks: list(BlockSchema, 200),
       /** The user's setting; absent means balanced. */
-      sensitivity: Sensitivity.optional(),
+      sensitivity: z.optional(Sensitivity),
     }),
     response: z.strictObject({
-      matches: z.array(MatchSchema).max(10_000),
+      matches: list(MatchSchema, 10_000),
       claims: z.record(z.string(), CardClaimSchema),
     }),
   },
@@ -84,39 +93,39 @@ export const protocol = {
     from: ['content'],
     request: z.strictObject({
       type: z.literal('reportPage'),
-      claimIds: z.array(z.string().max(200)).max(10_000),
+      claimIds: list(str(200), 10_000),
       /** Why nothing is highlighted, when the user turned ClaimLens off here (shown in the badge's title). */
-      state: z.lazy(() => PageState).optional(),
+      state: z.optional(z.lazy(() => PageState)),
     }),
     response: z.strictObject({ ok: z.literal(true) }),
   },
   /** Popup → background: full-text search over every claim (bundled and imported). */
   searchClaims: {
     from: ['page'],
-    request: z.strictObject({ type: z.literal('searchClaims'), query: z.string().max(200), limit: z.number().int().min(1).max(50).optional() }),
-    response: z.strictObject({ results: z.array(SearchResultSchema).max(50), total: z.number().int().nonnegative() }),
+    request: z.strictObject({ type: z.literal('searchClaims'), query: str(200), limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(50))) }),
+    response: z.strictObject({ results: list(SearchResultSchema, 50), total: count() }),
   },
   /** Popup/options → background: every claim in one line each (mute list, import preview, undo list). */
   listClaims: {
     from: ['page'],
     request: z.strictObject({ type: z.literal('listClaims') }),
-    response: z.strictObject({ claims: z.array(ClaimSummarySchema).max(100_000) }),
+    response: z.strictObject({ claims: list(ClaimSummarySchema, 100_000) }),
   },
   /** Options → background: the full claims, for export as ClaimReview. */
   exportClaims: {
     from: ['page'],
     request: z.strictObject({ type: z.literal('exportClaims') }),
-    response: z.strictObject({ claims: z.array(Claim).max(100_000) }),
+    response: z.strictObject({ claims: list(Claim, 100_000) }),
   },
 } as const;
 
 /** What the content script shows in the popup's "On this page" list. */
 const PageMatchSchema = z.strictObject({
-  id: z.number().int().nonnegative(),
-  claimId: z.string().max(200),
+  id: count(),
+  claimId: str(200),
   /** The matched words, as written on the page. */
-  text: z.string().max(300),
-  statement: z.string().max(300),
+  text: str(300),
+  statement: str(300),
   verdict: Verdict,
 });
 
@@ -130,18 +139,18 @@ export const pageProtocol = {
   pageInfo: {
     from: ['page'],
     request: z.strictObject({ type: z.literal('pageInfo') }),
-    response: z.strictObject({ site: z.string().max(253), state: PageState, matches: z.array(PageMatchSchema).max(1000) }),
+    response: z.strictObject({ site: str(253), state: PageState, matches: list(PageMatchSchema, 1000) }),
   },
   /** Popup → content script: scroll a match into view and open its card. */
   revealMatch: {
     from: ['page'],
-    request: z.strictObject({ type: z.literal('revealMatch'), id: z.number().int().nonnegative() }),
+    request: z.strictObject({ type: z.literal('revealMatch'), id: count() }),
     response: z.strictObject({ found: z.boolean() }),
   },
 } as const;
 
 /** A set of messages: each with who may send it, the request (tagged by `type`) and the reply. */
-export type MessageSpec = { readonly from: readonly Role[]; readonly request: z.ZodType; readonly response: z.ZodType };
+export type MessageSpec = { readonly from: readonly Role[]; readonly request: z.ZodMiniType; readonly response: z.ZodMiniType };
 export type ProtocolMap = Record<string, MessageSpec>;
 
 export type Protocol = typeof protocol;
@@ -171,5 +180,5 @@ export const AnyRequest = z.discriminatedUnion('type', [
 /** Every reply is wrapped so a rejected request is an answer, not a silent timeout. */
 export const Envelope = z.union([
   z.strictObject({ ok: z.literal(true), data: z.unknown() }),
-  z.strictObject({ ok: z.literal(false), error: z.string().max(2000) }),
+  z.strictObject({ ok: z.literal(false), error: str(2000) }),
 ]);

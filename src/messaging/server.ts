@@ -1,5 +1,5 @@
 import type { Runtime } from 'webextension-polyfill';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { protocol, type MessageType, type ProtocolMap, type Request, type Response, type Role } from './protocol';
 
 export type HandlersFor<P extends ProtocolMap> = {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * Pages that are themselves fact-checks carry schema.org ClaimReview markup. On those pages
@@ -6,9 +6,9 @@ import { z } from 'zod';
  * This reads the page's JSON-LD (never executes it) and returns the reviewed claims' texts.
  */
 const Reviewed = z.looseObject({
-  '@type': z.union([z.string(), z.array(z.string())]).optional(),
-  claimReviewed: z.string().max(2000).optional(),
-  url: z.string().max(2000).optional(),
+  '@type': z.optional(z.union([z.string(), z.array(z.string())])),
+  claimReviewed: z.optional(z.string().check(z.maxLength(2000))),
+  url: z.optional(z.string().check(z.maxLength(2000))),
 });
 
 const MAX_SCRIPTS = 20;

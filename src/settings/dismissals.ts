@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { Slug } from '../claims/schema';
 import { isSiteHost } from './sites';
 
@@ -11,10 +11,10 @@ export const DISMISSALS_KEY = 'dismissedMatches';
 export const MAX_DISMISSALS = 2000;
 
 export const Dismissal = z.strictObject({
-  site: z.string().max(253).refine(isSiteHost, 'must be a host name'),
-  claimId: Slug.max(200),
+  site: z.string().check(z.maxLength(253), z.refine(isSiteHost, 'must be a host name')),
+  claimId: Slug.check(z.maxLength(200)),
   /** When, in ms since 1970 (for the undo list's order). */
-  at: z.number().int().nonnegative(),
+  at: z.number().check(z.int(), z.nonnegative()),
 });
 export type Dismissal = z.output<typeof Dismissal>;
 

@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { Claim, type Claim as ClaimT } from '../claims/schema';
 
 /**
@@ -12,8 +12,8 @@ export const MAX_IMPORTED = 20_000;
 
 const StoredImport = z.strictObject({
   version: z.literal(1),
-  importedAt: z.number().int().nonnegative(),
-  claims: z.array(z.unknown()).max(MAX_IMPORTED),
+  importedAt: z.number().check(z.int(), z.nonnegative()),
+  claims: z.array(z.unknown()).check(z.maxLength(MAX_IMPORTED)),
 });
 
 /** The stored imported claims that are valid claims; everything else is left out and logged. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { Slug } from '../claims/schema';
 import { isSiteHost } from './sites';
 
@@ -23,7 +23,7 @@ export const SensitivitySetting = z.enum(['balanced', 'strict']);
 export const Theme = z.enum(['auto', 'light', 'dark']);
 export type Theme = z.output<typeof Theme>;
 
-const SiteHost = z.string().max(253).refine(isSiteHost, 'must be a host name such as "example.org"');
+const SiteHost = z.string().check(z.maxLength(253), z.refine(isSiteHost, 'must be a host name such as "example.org"'));
 
 /** Every setting, as the rest of the extension reads it. */
 export interface Settings {
@@ -48,7 +48,7 @@ export interface Settings {
 }
 export type SettingKey = keyof Settings;
 
-type Field<T> = [T] extends [string[]] ? { item: z.ZodType<string>; max: number; default: T } : { schema: z.ZodType<T>; default: T };
+type Field<T> = [T] extends [string[]] ? { item: z.ZodMiniType<string>; max: number; default: T } : { schema: z.ZodMiniType<T>; default: T };
 
 /** Each setting's schema (for lists: the schema of one entry, and how many) and default. */
 const FIELDS: { [K in SettingKey]: Field<Settings[K]> } = {
@@ -59,7 +59,7 @@ const FIELDS: { [K in SettingKey]: Field<Settings[K]> } = {
   runOnAllSites: { schema: z.boolean(), default: false },
   customSites: { item: SiteHost, max: 200, default: [] },
   pausedSites: { item: SiteHost, max: 500, default: [] },
-  mutedClaims: { item: Slug.max(200), max: 500, default: [] },
+  mutedClaims: { item: Slug.check(z.maxLength(200)), max: 500, default: [] },
   highlightStyle: { schema: HighlightStyle, default: 'background' },
   openOn: { schema: OpenOn, default: 'hover' },
   sensitivity: { schema: SensitivitySetting, default: 'balanced' },
@@ -82,11 +82,11 @@ export const SettingsSchema = z.strictObject(
   Object.fromEntries(
     SETTING_KEYS.map((k) => {
       const f = FIELDS[k];
-      return [k, 'item' in f ? z.array(f.item).max(f.max) : f.schema];
+      return [k, 'item' in f ? z.array(f.item).check(z.maxLength(f.max)) : f.schema];
     }),
-  ) as unknown as { [K in SettingKey]: z.ZodType<Settings[K]> },
+  ) as unknown as { [K in SettingKey]: z.ZodMiniType<Settings[K]> },
 );
-export const SettingsPatch = SettingsSchema.partial();
+export const SettingsPatch = z.partial(SettingsSchema);
 export type SettingsPatch = Partial<Settings>;
 
 const show = (v: unknown) => {
@@ -115,7 +115,7 @@ export function parseSetting<K extends SettingKey>(key: K, raw: unknown, log: (m
     if (out.length > f.max) log(`ClaimLens: setting "${key}" has ${out.length} entries; kept the first ${f.max}`);
     return out.slice(0, f.max) as Settings[K];
   }
-  const r = (f.schema as z.ZodType).safeParse(raw);
+  const r = (f.schema as z.ZodMiniType).safeParse(raw);
   if (r.success) return r.data as Settings[K];
   log(`ClaimLens: setting "${key}" has an invalid value ${show(raw)}; using the default ${show(f.default)}`);
   return structuredClone(f.default) as Settings[K];

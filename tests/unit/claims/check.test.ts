@@ -39,6 +39,8 @@ describe('claims check', () => {
     ['date that does not exist', { lastReviewed: '2025-02-30' }, 'lastReviewed', 'real calendar date'],
     ['date in the future', { lastReviewed: '2030-01-01' }, 'lastReviewed', 'future'],
     ['bad verdict', { verdict: 'pants-on-fire' }, 'verdict', ''],
+    // zod's own messages are in English (check.ts loads the locale zod/mini does not ship).
+    ['summary that is not text', { summary: 42 }, 'summary', 'Invalid input: expected string, received number'],
     ['summary too long', { summary: 'x'.repeat(201) }, 'summary', '200'],
     ['related id that does not exist', { related: ['nope'] }, 'related[0]', 'does not exist'],
     ['unknown lexicon set', { detection: { priority: 1, rules: [{ triggers: { en: ['x y'] }, requires: ['nobody'] }] } }, 'detection.rules[0].requires[0]', 'nobody'],

@@ -1,4 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
+// The worker reads zod's English messages (entrypoints/background.ts imports this too): "Unrecognized
+// key: "extra"" below comes from it. Without it (the content script) see content-parse.test.ts.
+import '@/src/claims/english-errors';
 import { pageProtocol } from '@/src/messaging/protocol';
 import { createListener, createMessageListener, senderRole } from '@/src/messaging/server';
 
