@@ -32,10 +32,12 @@ export class MatcherService {
     const matches: Response<'matchBlocks'>['matches'] = [];
     const claims: Record<string, CardClaim> = {};
     const strict = req.sensitivity === 'strict';
+    const known = new Set(req.known);
     for (const block of req.blocks) {
       for (const m of this.detector.detect(block.text, req.headline)) {
         if (strict && m.evidence.context.some((c) => c.where !== 'text')) continue;
         matches.push({ block: block.id, start: m.start, end: m.end, claimId: m.claimId, evidence: { ...m.evidence, context: [...m.evidence.context] } });
+        if (known.has(m.claimId)) continue;
         const card = this.cards.get(m.claimId);
         if (card) claims[m.claimId] = card;
       }

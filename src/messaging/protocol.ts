@@ -82,9 +82,12 @@ export const protocol = {
       blocks: list(BlockSchema, 200),
       /** The user's setting; absent means balanced. */
       sensitivity: z.optional(Sensitivity),
+      /** Claims whose card data the content script already holds: the reply leaves them out. */
+      known: z.optional(list(str(200), 10_000)),
     }),
     response: z.strictObject({
       matches: list(MatchSchema, 10_000),
+      /** Card data of each matched claim not in the request's `known`, once per reply. */
       claims: z.record(z.string(), CardClaimSchema),
     }),
   },

@@ -1,6 +1,6 @@
 import { normalize } from '../detect/normalize';
 import type { PhraseMatcher } from '../detect/phrase-matcher';
-import type { Request, Response } from '../messaging/protocol';
+import type { CardClaim, Request, Response } from '../messaging/protocol';
 import type { MatchRegistry } from './match-registry';
 import { blockOf, isInline, isSkipped, locate, walkBlocks, type TextBlock } from './text-blocks';
 
@@ -49,6 +49,8 @@ export class PageScanner {
   private batch: Request<'matchBlocks'>['blocks'] = [];
   private batchSince = 0;
   private readonly pending = new Map<number, Pending>();
+  /** Card data received so far, by claim id: each claim's card crosses from the worker once per page. */
+  private readonly cards = new Map<string, CardClaim>();
   private nextBlockId = 1;
   private scheduled = false;
   private stopped = false;
@@ -237,7 +239,7 @@ export class PageScanner {
     this.stats.requests++;
     const headline = this.o.headline();
     this.o
-      .ask({ type: 'matchBlocks', blocks, ...(headline ? { headline: headline.slice(0, 1000) } : {}) })
+      .ask({ type: 'matchBlocks', blocks, ...(headline ? { headline: headline.slice(0, 1000) } : {}), ...(this.cards.size > 0 ? { known: [...this.cards.keys()] } : {}) })
       .then((res) => this.apply(res))
       .catch((e: unknown) => this.o.onError?.(e))
       .finally(() => {
@@ -248,9 +250,10 @@ export class PageScanner {
   private apply(res: Response<'matchBlocks'>): void {
     if (this.stopped) return;
     let changed = false;
+    for (const [id, card] of Object.entries(res.claims)) this.cards.set(id, card);
     for (const m of res.matches) {
       const p = this.pending.get(m.block);
-      const claim = res.claims[m.claimId];
+      const claim = this.cards.get(m.claimId);
       if (!p || !claim) continue;
       const { block } = p;
       // The block changed since it was read: a newer scan is queued and will decide.

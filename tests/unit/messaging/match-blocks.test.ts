@@ -29,3 +29,26 @@ describe('matchBlocks sensitivity', () => {
     expect(ask('So agent Krasnov is in the White House.', undefined, 'strict')).toEqual(['agent Krasnov']);
   });
 });
+
+describe('matchBlocks card data', () => {
+  const blocks = [
+    { id: 1, text: 'So agent Krasnov is in the White House.' },
+    { id: 2, text: 'The Krasnov tapes are real, says my uncle.' },
+  ];
+
+  it('sends each matched claim’s card once, and none the content script already holds', () => {
+    const first = service.matchBlocks(protocol.matchBlocks.request.parse({ type: 'matchBlocks', blocks }));
+    const ids = [...new Set(first.matches.map((m) => m.claimId))].sort();
+    expect(ids.length).toBe(2);
+    expect(Object.keys(first.claims).sort()).toEqual(ids);
+    const again = service.matchBlocks(protocol.matchBlocks.request.parse({ type: 'matchBlocks', blocks, known: [ids[0]] }));
+    expect(again.matches).toEqual(first.matches);
+    expect(Object.keys(again.claims)).toEqual([ids[1]]);
+    expect(protocol.matchBlocks.response.safeParse(again).success).toBe(true);
+  });
+
+  it('refuses a known list that is not a list of ids', () => {
+    expect(protocol.matchBlocks.request.safeParse({ type: 'matchBlocks', blocks, known: 'all' }).success).toBe(false);
+    expect(protocol.matchBlocks.request.safeParse({ type: 'matchBlocks', blocks, known: ['x'.repeat(201)] }).success).toBe(false);
+  });
+});
