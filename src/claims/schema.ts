@@ -80,6 +80,9 @@ export type Appearance = z.infer<typeof Appearance>;
 export const BUILTIN_SETS = ['$marked'] as const;
 
 /** A set name in data/lexicon.json, e.g. "subject" or "veto-money", or a built-in set. */
+/** A trigger or context phrase: a trailing `*` makes it a stem; a `*` anywhere else would never match. */
+const PhraseText = Text(80).check(z.regex(/^[^*]*\*?$/, 'a "*" (stem) may only end a phrase: write each form out, e.g. "советская разведка", "советской разведки"'));
+
 export const SetName = z.string().check(z.regex(/^([a-z][a-z0-9-]*|\$marked)$/, 'must be a lexicon set name such as "subject" (or the built-in "$marked")'));
 
 /**
@@ -94,7 +97,7 @@ export const SetName = z.string().check(z.regex(/^([a-z][a-z0-9-]*|\$marked)$/, 
  * Краснов*, Krasnow*).
  */
 export const Rule = z.strictObject({
-  triggers: z.record(LangCode, z.array(Text(80)).check(z.minLength(1))),
+  triggers: z.record(LangCode, z.array(PhraseText).check(z.minLength(1))),
   requires: z._default(z.array(SetName), []),
   requiresAny: z._default(z.array(SetName), []),
   near: z._default(z.array(SetName), []),
@@ -134,7 +137,7 @@ export type ClaimInput = z.input<typeof Claim>;
 
 export const LexiconSet = z.strictObject({
   description: Text(300),
-  words: z.record(LangCode, z.array(Text(80)).check(z.minLength(1))),
+  words: z.record(LangCode, z.array(PhraseText).check(z.minLength(1))),
 });
 
 export const Lexicon = z.strictObject({

@@ -82,4 +82,13 @@ describe('claims check', () => {
     expect(r.problems.length).toBeGreaterThanOrEqual(3);
     expect(new Set(r.problems.map((p) => p.file))).toEqual(new Set(['data/claims/a.json', 'data/claims/b.json']));
   });
+
+  it('rejects a "*" inside a phrase (it could never match), in triggers and in lexicon words', () => {
+    const r = check([file('one', good('one', { detection: { priority: 10, rules: [{ triggers: { en: ['krasnov*', 'soviet* spy*'] }, requires: ['subject'] }] } }))]);
+    expect(r.problems.map((p) => [p.path, p.message])).toEqual([['detection.rules[0].triggers.en[1]', expect.stringMatching(/may only end a phrase/)]]);
+    const lex: SourceFile = { file: 'data/lexicon.json', text: JSON.stringify({ sets: { subject: { description: 'Trump', words: { en: ['trump', 'верховн* суд*'] } } } }) };
+    const r2 = checkDatabase([file('two', good('two'))], lex, NOW);
+    expect(r2.problems.map((p) => [p.file, p.path])).toEqual([['data/lexicon.json', 'sets.subject.words.en[1]']]);
+  });
 });
+
