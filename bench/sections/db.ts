@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BenchPage, type BenchBrowser } from '../browser';
 import { NEWS_ORIGIN, ROOT, newsUrl, type BenchEnv } from '../env';
@@ -41,7 +41,10 @@ async function waitForSynth(env: BenchEnv, timeoutMs: number): Promise<boolean> 
 function ensureSynth(env: BenchEnv, count: number): string {
   const dir = join(ROOT, 'bench/tmp', `bench-synth-${count}`);
   const marker = join(dir, '.claimlens-synth.json');
-  if (existsSync(marker) && statSync(marker).mtimeMs > statSync(SYNTH_SCRIPT).mtimeMs) return dir;
+  // The generator copies the lexicon and builds on the bundled claims: regenerate when any of them changed.
+  const inputs = [SYNTH_SCRIPT, join(ROOT, 'data/lexicon.json'), ...readdirSync(join(ROOT, 'data/claims')).map((f) => join(ROOT, 'data/claims', f))];
+  const newest = Math.max(...inputs.map((f) => statSync(f).mtimeMs));
+  if (existsSync(marker) && statSync(marker).mtimeMs > newest) return dir;
   const t0 = Date.now();
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
   const args = ['--count', String(count), '--out', dir];
