@@ -1,5 +1,6 @@
 import type { Plugin } from 'vite';
 import { formatProblem } from '../../src/claims/check';
+import { Detector } from '../../src/detect/detector';
 import { checkDataDir } from './data-files';
 
 export const CLAIM_DATA_MODULE = 'virtual:claimlens-data';
@@ -19,11 +20,14 @@ export function claimDataPlugin(dataDir = process.env.CLAIMLENS_DATA_DIR): Plugi
     load(id) {
       if (id !== RESOLVED) return undefined;
       const { problems, claims, lexicon } = checkDataDir(dataDir);
-      if (problems.length > 0) throw new Error(`claim data is invalid:\n${problems.map(formatProblem).join('\n')}`);
+      if (problems.length > 0 || !lexicon) throw new Error(`claim data is invalid:\n${problems.map(formatProblem).join('\n')}`);
       // The worker trusts this module (src/claims/bundled.ts): only checked, parsed data goes in.
       claims.sort((a, b) => a.id.localeCompare(b.id));
+      // The Detector's tables are prebuilt here, so a starting worker wraps them instead of
+      // normalising every phrase and building its automata (src/detect/detector.ts DetectorIndex).
+      const index = Detector.index(claims, lexicon);
       // JSON.parse of a string is faster for V8 to load than the same object as a JS literal.
-      return `export default JSON.parse(${JSON.stringify(JSON.stringify({ claims, lexicon }))});`;
+      return `export default JSON.parse(${JSON.stringify(JSON.stringify({ claims, lexicon, index }))});`;
     },
   };
 }

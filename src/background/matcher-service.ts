@@ -14,13 +14,14 @@ export class MatcherService {
   private readonly cards = new Map<string, CardClaim>();
 
   constructor(db: Database) {
-    this.detector = new Detector(db.claims, db.lexicon);
+    this.detector = new Detector(db.claims, db.lexicon, db.index);
     this.phrases = this.detector.triggers;
     for (const c of db.claims) this.cards.set(c.id, toCardClaim(c));
   }
 
   getTriggers(): Response<'getTriggers'> {
-    return { phrases: this.phrases };
+    const automaton = this.detector.packedTriggers;
+    return automaton ? { phrases: this.phrases, automaton } : { phrases: this.phrases };
   }
 
   /**

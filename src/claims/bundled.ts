@@ -1,6 +1,7 @@
 import bundled from 'virtual:claimlens-data';
 import { Claim, Lexicon, type Claim as ClaimT, type Lexicon as LexiconT } from './schema';
 import { formatPath } from './check';
+import type { DetectorIndex } from '../detect/detector';
 
 /**
  * The claim database bundled with the extension. Its boundary is the build: the data plugin
@@ -14,6 +15,8 @@ import { formatPath } from './check';
 export interface Database {
   readonly claims: ClaimT[];
   readonly lexicon: LexiconT;
+  /** The Detector's tables, prebuilt at build time for exactly these claims (bundled data only). */
+  readonly index?: DetectorIndex;
 }
 
 export function loadBundledDatabase(): Database {

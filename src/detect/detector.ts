@@ -1,5 +1,6 @@
 import type { Claim, Lexicon } from '../claims/schema';
 import { normalize, type Normalized } from './normalize';
+import { fromBase64, toBase64 } from './automaton';
 import { parsePhrase, PhraseMatcher, type Phrase, type PhraseHit } from './phrase-matcher';
 
 /** What made a match fire: shown on the card under "Why am I seeing this?". */
@@ -24,6 +25,19 @@ type Ref =
   | { kind: 'trigger'; claim: number; rule: number; lang: string; hashtag?: boolean }
   | { kind: 'set'; set: string };
 
+/**
+ * A Detector's tables, computed at build time for the bundled database (scripts/lib/
+ * claim-data-plugin.ts) so a starting worker does not normalise every phrase and build its
+ * automata again: the phrases, what each one refers to, and both automata packed as base64
+ * (the detector's own, and the trigger-only one the content script uses).
+ */
+export interface DetectorIndex {
+  readonly phrases: Phrase[];
+  readonly refs: Ref[][];
+  readonly automaton: string;
+  readonly triggerAutomaton: string;
+}
+
 interface Accepted {
   start: number; // normalised
   end: number;
@@ -43,6 +57,38 @@ function hashtagForm(p: Phrase): Phrase | undefined {
   return text.length >= 8 ? { text, stem: p.stem } : undefined;
 }
 
+/** Every trigger and set phrase, normalised once, with what it refers to. */
+function buildTables(claims: readonly Claim[], lexicon: Lexicon): { phrases: Phrase[]; refs: Ref[][] } {
+  const index = new Map<string, number>();
+  const phrases: Phrase[] = [];
+  const refs: Ref[][] = [];
+  const add = (raw: string, ref: Ref) => {
+    const p = parsePhrase(raw);
+    if (p.text.length === 0) return;
+    const key = `${p.text}\u0000${p.stem}`;
+    let i = index.get(key);
+    if (i === undefined) {
+      i = phrases.length;
+      index.set(key, i);
+      phrases.push(p);
+      refs.push([]);
+    }
+    refs[i]!.push(ref);
+  };
+  claims.forEach((c, ci) =>
+    c.detection.rules.forEach((r, ri) => {
+      for (const [lang, list] of Object.entries(r.triggers))
+        for (const raw of list) {
+          add(raw, { kind: 'trigger', claim: ci, rule: ri, lang });
+          const h = hashtagForm(parsePhrase(raw));
+          if (h) add(`${h.text}${h.stem ? '*' : ''}`, { kind: 'trigger', claim: ci, rule: ri, lang, hashtag: true });
+        }
+    }),
+  );
+  for (const [set, def] of Object.entries(lexicon.sets)) for (const list of Object.values(def.words)) for (const raw of list) add(raw, { kind: 'set', set });
+  return { phrases, refs };
+}
+
 /**
  * Decides which claim, if any, a piece of text refers to. Pure: claims and lexicon in, matches
  * out. A trigger becomes a match only when every set its rule requires is present in the text
@@ -55,40 +101,44 @@ export class Detector {
   /** The trigger phrases (hashtag forms included) the content script looks for before asking. */
   readonly triggers: Phrase[];
 
+  /** The trigger automaton packed as base64, when the detector was made from a prebuilt index. */
+  readonly packedTriggers: string | undefined;
+
+  /**
+   * `index` (from `Detector.index` at build time, for exactly these claims and lexicon) skips
+   * normalising every phrase and building the automata.
+   */
   constructor(
     private readonly claims: readonly Claim[],
     lexicon: Lexicon,
+    index?: DetectorIndex,
   ) {
-    const index = new Map<string, number>();
-    const phrases: Phrase[] = [];
-    this.refs = [];
-    const add = (raw: string, ref: Ref) => {
-      const p = parsePhrase(raw);
-      if (p.text.length === 0) return;
-      const key = `${p.text}\u0000${p.stem}`;
-      let i = index.get(key);
-      if (i === undefined) {
-        i = phrases.length;
-        index.set(key, i);
-        phrases.push(p);
-        this.refs.push([]);
-      }
-      this.refs[i]!.push(ref);
+    if (index) {
+      this.refs = index.refs;
+      this.matcher = new PhraseMatcher(index.phrases, fromBase64(index.automaton));
+      this.triggers = index.phrases.filter((_, i) => this.refs[i]!.some((r) => r.kind === 'trigger'));
+      this.packedTriggers = index.triggerAutomaton;
+      if (this.refs.length !== index.phrases.length || this.refs.some((l) => l.some((r) => r.kind === 'trigger' && !claims[r.claim]?.detection.rules[r.rule])))
+        throw new Error('Detector: the prebuilt index does not fit these claims');
+      return;
+    }
+    const built = buildTables(claims, lexicon);
+    this.refs = built.refs;
+    this.matcher = new PhraseMatcher(built.phrases);
+    this.triggers = built.phrases.filter((_, i) => this.refs[i]!.some((r) => r.kind === 'trigger'));
+    this.packedTriggers = undefined;
+  }
+
+  /** This database's tables, for `new Detector(claims, lexicon, index)` (run at build time). */
+  static index(claims: readonly Claim[], lexicon: Lexicon): DetectorIndex {
+    const { phrases, refs } = buildTables(claims, lexicon);
+    const triggers = phrases.filter((_, i) => refs[i]!.some((r) => r.kind === 'trigger'));
+    return {
+      phrases,
+      refs,
+      automaton: toBase64(new PhraseMatcher(phrases).pack()),
+      triggerAutomaton: toBase64(new PhraseMatcher(triggers).pack()),
     };
-    claims.forEach((c, ci) =>
-      c.detection.rules.forEach((r, ri) => {
-        for (const [lang, list] of Object.entries(r.triggers))
-          for (const raw of list) {
-            add(raw, { kind: 'trigger', claim: ci, rule: ri, lang });
-            const h = hashtagForm(parsePhrase(raw));
-            if (h) add(`${h.text}${h.stem ? '*' : ''}`, { kind: 'trigger', claim: ci, rule: ri, lang, hashtag: true });
-          }
-      }),
-    );
-    for (const [set, def] of Object.entries(lexicon.sets))
-      for (const list of Object.values(def.words)) for (const raw of list) add(raw, { kind: 'set', set });
-    this.matcher = new PhraseMatcher(phrases);
-    this.triggers = phrases.filter((_, i) => this.refs[i]!.some((r) => r.kind === 'trigger'));
   }
 
   detect(text: string, headline?: string): Match[] {

@@ -31,8 +31,24 @@ export interface PhraseHit {
 export class PhraseMatcher {
   private readonly automaton: Automaton;
 
-  constructor(readonly phrases: readonly Phrase[]) {
-    this.automaton = new Automaton(phrases.map((p) => p.text));
+  /**
+   * `packed` is this phrase list's automaton as `pack()` returned it (prebuilt at build time):
+   * wrapped instead of built. It must have been built from exactly these phrases.
+   */
+  constructor(
+    readonly phrases: readonly Phrase[],
+    packed?: Uint8Array,
+  ) {
+    this.automaton = new Automaton(packed ?? phrases.map((p) => p.text));
+    if (packed) {
+      const lengths = this.automaton.patternLengths;
+      if (lengths.length !== phrases.length || phrases.some((p, i) => p.text.length !== lengths[i])) throw new Error('PhraseMatcher: the packed automaton was built from other phrases');
+    }
+  }
+
+  /** The automaton as bytes, for `new PhraseMatcher(phrases, bytes)`. */
+  pack(): Uint8Array {
+    return this.automaton.pack();
   }
 
   get stateCount(): number {

@@ -71,7 +71,11 @@ export const protocol = {
   getTriggers: {
     from: ['content', 'page'],
     request: z.strictObject({ type: z.literal('getTriggers') }),
-    response: z.strictObject({ phrases: list(PhraseSchema, 2_000_000) }),
+    response: z.strictObject({
+      phrases: list(PhraseSchema, 2_000_000),
+      /** Their automaton, prebuilt at build time and packed as base64 (src/detect/automaton.ts): wrapped, not built. */
+      automaton: z.optional(z.string().check(z.maxLength(256 * 1024 * 1024), z.regex(/^[A-Za-z0-9+/]*={0,2}$/))),
+    }),
   },
   /** Content script → background: which claim, if any, do these blocks refer to? */
   matchBlocks: {

@@ -1,5 +1,6 @@
 import { CardHost } from '../card/card-host';
-import { PhraseMatcher } from '../detect/phrase-matcher';
+import { fromBase64 } from '../detect/automaton';
+import { PhraseMatcher, type Phrase } from '../detect/phrase-matcher';
 import { send } from '../messaging/client';
 import { HoverController } from './hover';
 import { MatchRegistry } from './match-registry';
@@ -38,8 +39,8 @@ export function startContentApp(doc: Document = document): Promise<ContentApp> {
  * and hover → card. Returns a handle whose stop() removes every listener, highlight and card.
  */
 export async function startScanning(doc: Document = document, hooks: ContentHooks = {}): Promise<RunningApp> {
-  const { phrases } = await send({ type: 'getTriggers' });
-  const matcher = new PhraseMatcher(phrases);
+  const { phrases, automaton } = await send({ type: 'getTriggers' });
+  const matcher = triggerMatcher(phrases, automaton);
   const profile = profileFor(doc.location.hostname);
   let reportTimer: ReturnType<typeof setTimeout> | undefined;
   const registry = new MatchRegistry(() => {
@@ -114,4 +115,15 @@ export async function startScanning(doc: Document = document, hooks: ContentHook
       clearTimeout(reportTimer);
     },
   };
+}
+
+/** The trigger matcher: the worker's prebuilt automaton when it sent one that fits, else built here. */
+function triggerMatcher(phrases: Phrase[], automaton: string | undefined): PhraseMatcher {
+  if (automaton)
+    try {
+      return new PhraseMatcher(phrases, fromBase64(automaton));
+    } catch (e) {
+      console.debug('ClaimLens: prebuilt trigger automaton refused, building it:', e);
+    }
+  return new PhraseMatcher(phrases);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkDataDir } from '../../../scripts/lib/data-files';
+import { Detector, type DetectorIndex } from '@/src/detect/detector';
 import { loadCorpus, runCorpus, tally } from '../../../scripts/lib/evaluate';
 
 // Floors, not targets: they keep a regression in the rules or the engine from landing unseen.
@@ -33,4 +34,19 @@ describe('detection quality on tests/corpus', () => {
     }
     expect(low).toEqual([]);
   });
+
+  it('a Detector from the prebuilt index (as the build emits it) decides exactly as one built at start', () => {
+    const index = JSON.parse(JSON.stringify(Detector.index(claims, lexicon!))) as DetectorIndex;
+    const prebuilt = new Detector(claims, lexicon!, index);
+    const fresh = new Detector(claims, lexicon!);
+    expect(prebuilt.triggers).toEqual(fresh.triggers);
+    expect(prebuilt.packedTriggers).toBe(index.triggerAutomaton);
+    for (const s of segments) expect(prebuilt.detect(s.text, s.headline), s.id).toEqual(fresh.detect(s.text, s.headline));
+  });
+
+  it('refuses a prebuilt index made for other claims', () => {
+    const index = Detector.index(claims, lexicon!);
+    expect(() => new Detector(claims.slice(0, 2), lexicon!, index)).toThrow(/does not fit/);
+  });
 });
+

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Automaton } from '@/src/detect/automaton';
+import { Automaton, fromBase64, toBase64 } from '@/src/detect/automaton';
 import { FAST_LIMIT, fastTables, normalize, normalizeText } from '@/src/detect/normalize';
 import { parsePhrase, PhraseMatcher } from '@/src/detect/phrase-matcher';
 
@@ -32,9 +32,54 @@ describe('Automaton', () => {
       }),
     );
   });
+
+  it('property: a packed automaton (through base64) finds exactly what the built one finds', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary', minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 80 }), (pats, text) => {
+        const built = new Automaton(pats);
+        const packed = new Automaton(fromBase64(toBase64(built.pack())));
+        const run = (a: Automaton) => {
+          const out: string[] = [];
+          a.scan(text + pats.join(''), (p, s, e) => void out.push(`${p}@${s}-${e}`));
+          return out;
+        };
+        expect(run(packed)).toEqual(run(built));
+        expect(packed.stateCount).toBe(built.stateCount);
+        expect([...packed.rows]).toEqual([...built.rows]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses packed data that is truncated, from another layout, or points out of range', () => {
+    const bytes = new Automaton(['agent krasnov', 'krasnov tapes']).pack();
+    expect(() => new Automaton(bytes.subarray(0, bytes.length - 4))).toThrow(/wrong size/);
+    const other = bytes.slice();
+    other[0] = 0;
+    expect(() => new Automaton(other)).toThrow(/not a packed automaton/);
+    const wild = bytes.slice();
+    const ints = new Int32Array(wild.buffer);
+    const n = ints[1]!;
+    ints[8 + 2 * n] = 1_000_000; // the first edge's target
+    expect(() => new Automaton(wild)).toThrow(/out of range/);
+    // A view at an odd offset into a larger buffer is copied, not misread.
+    const padded = new Uint8Array(bytes.length + 1);
+    padded.set(bytes, 1);
+    const shifted = new Automaton(padded.subarray(1));
+    const hits: number[] = [];
+    shifted.scan('so agent krasnov', (p) => void hits.push(p));
+    expect(hits).toEqual([0]);
+  });
 });
 
 describe('PhraseMatcher', () => {
+  it('wraps a packed automaton only when it was built from the same phrases', () => {
+    const phrases = ['agent krasnov', 'krasnov*'].map(parsePhrase);
+    const bytes = new PhraseMatcher(phrases).pack();
+    expect(new PhraseMatcher(phrases, bytes).hasAnyIn('Agent Krasnova!')).toBe(true);
+    expect(() => new PhraseMatcher(['agent krasnow', 'kgb'].map(parsePhrase), bytes)).toThrow(/other phrases/);
+  });
+
   it('matches whole words only', () => {
     expect(find(['krasnov'], 'Krasnovodsk is a port; Krasnov is a name')).toEqual(['Krasnov']);
   });
