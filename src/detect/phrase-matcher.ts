@@ -148,7 +148,7 @@ export class PhraseMatcher {
 
   /** The end of the accepted match, or -1 when the occurrence is inside a longer word. */
   private accept(text: string, p: number, start: number, end: number): number {
-    if (!isBoundaryBefore(text, start)) return -1;
+    if (!isBoundaryBefore(text, start) && !afterArabicProclitic(text, start)) return -1;
     if (isBoundaryAfter(text, end)) return end;
     if (!this.phrases[p]!.stem) return -1;
     let e = end;
@@ -156,3 +156,22 @@ export class PhraseMatcher {
     return isBoundaryAfter(text, e) ? e : -1;
   }
 }
+
+/** و ف ب ل ك: Arabic conjunctions and prepositions written joined to the next word. */
+const PROCLITICS = new Set([0x0648, 0x0641, 0x0628, 0x0644, 0x0643]);
+const isArabicLetter = (c: number) => c >= 0x0620 && c <= 0x064a;
+
+/**
+ * In Arabic "and", "so", "with", "for" and "like" are letters joined to the word they govern
+ * (وترامب "and Trump", كعميل "as an agent", بالكرملين "with the Kremlin"): a phrase starting
+ * with an Arabic letter may follow one or two of them at the start of a word.
+ */
+function afterArabicProclitic(text: string, start: number): boolean {
+  if (!isArabicLetter(text.charCodeAt(start))) return false;
+  for (let k = 1; k <= 2 && start - k >= 0; k++) {
+    if (!PROCLITICS.has(text.charCodeAt(start - k))) return false;
+    if (isBoundaryBefore(text, start - k)) return true;
+  }
+  return false;
+}
+

@@ -92,6 +92,14 @@ describe('PhraseMatcher', () => {
     expect(find(['trump krasnov', 'agent krasnov'], '#TrumpKrasnov and AGENT KRАSNOV')).toEqual(['TrumpKrasnov', 'AGENT KRАSNOV']);
   });
 
+  it('finds an Arabic phrase after joined conjunctions and prepositions, not inside another word', () => {
+    expect(find(['ترامب', 'عميل روسي'], 'قالوا وترامب كعميل روسي')).toEqual(['ترامب', 'عميل روسي']);
+    expect(find(['الكرملين'], 'وبالكرملين')).toEqual(['الكرملين']);
+    expect(find(['رمب'], 'ترمب')).toEqual([]);
+    expect(find(['عميل'], 'زعميل')).toEqual([]);
+    expect(find(['agent'], 'وagent')).toEqual([]);
+  });
+
   it('finds phrases in scripts written without spaces', () => {
     expect(find(['克拉斯诺夫'], '特朗普是克拉斯诺夫特工')).toEqual(['克拉斯诺夫']);
   });
