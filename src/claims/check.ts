@@ -111,7 +111,7 @@ export function checkDatabase(claimFiles: readonly SourceFile[], lexiconFile: So
     });
     if (lexicon)
       list(field(raw.detection, 'rules')).forEach((rule, ri) => {
-        for (const key of ['requires', 'requiresAny', 'near', 'vetoes', 'vetoesNear', 'blockers'] as const)
+        for (const key of ['requires', 'requiresAny', 'near', 'before', 'vetoes', 'vetoesNear', 'blockers'] as const)
           list(field(rule, key)).forEach((set, si) => {
             if (typeof set === 'string' && !(set in lexicon!.sets) && !(BUILTIN_SETS as readonly string[]).includes(set)) p(`detection.rules[${ri}].${key}[${si}]`, `names lexicon set "${set}", which data/lexicon.json does not define`);
           });
@@ -136,7 +136,7 @@ export function checkDatabase(claimFiles: readonly SourceFile[], lexiconFile: So
       else phrasingOwner.set(key, claim.id);
     });
     claim.detection.rules.forEach((rule, ri) => {
-      const cond = [rule.requires, rule.requiresAny, rule.near, rule.vetoes, rule.vetoesNear, rule.blockers].map((l) => [...l].sort().join(',')).join('|') + `|${claim.detection.priority}`;
+      const cond = [rule.requires, rule.requiresAny, rule.near, rule.before, rule.vetoes, rule.vetoesNear, rule.blockers].map((l) => [...l].sort().join(',')).join('|') + `|${claim.detection.priority}`;
       for (const [lang, list] of Object.entries(rule.triggers))
         list.forEach((t, ti) => {
           const ph = checkPhrase(t);

@@ -90,6 +90,8 @@ export const SetName = z.string().check(z.regex(/^([a-z][a-z0-9-]*|\$marked)$/, 
  * - every `requires` set and at least one `requiresAny` set (if any) occurs in the text or the
  *   page headline,
  * - every `near` set occurs in the trigger's own sentence,
+ * - every `before` set has a word that ends right before the trigger (a space at most between:
+ *   "he's | Putin's puppet", "es un | títere de Putin"),
  * - no `vetoes` set occurs anywhere in the text (outside the trigger), no `vetoesNear` set in
  *   the trigger's sentence ("Witkoff is a Russian asset" is about Witkoff), and
  * - no `blockers` phrase contains the trigger ("former KGB agent" is not a "KGB agent" claim).
@@ -101,6 +103,7 @@ export const Rule = z.strictObject({
   requires: z._default(z.array(SetName), []),
   requiresAny: z._default(z.array(SetName), []),
   near: z._default(z.array(SetName), []),
+  before: z._default(z.array(SetName), []),
   vetoes: z._default(z.array(SetName), []),
   vetoesNear: z._default(z.array(SetName), []),
   blockers: z._default(z.array(SetName), []),

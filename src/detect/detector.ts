@@ -196,6 +196,15 @@ export class Detector {
               if (gap <= NEAR_JOIN_GAP) span = { start: Math.min(span.start, o.start), end: Math.max(span.end, o.end) };
             }
         }
+        if (rule.before.length > 0) {
+          // Right before the trigger: normalised text has single spaces, so a gap of 0 or 1.
+          const adjacent = (set: string) => {
+            const o = (inText.get(set) ?? []).find((x) => x.end <= h.start && h.start - x.end <= 1);
+            if (o) context.push({ set, words: uniqueSlices(text, norm, [o]), where: 'text' });
+            return !!o;
+          };
+          if (!rule.before.every(adjacent)) continue;
+        }
         const outside = (v: PhraseHit) => v.end <= h.start || v.start >= h.end;
         if (rule.vetoes.some((set) => (inText.get(set) ?? []).some(outside))) continue;
         if (rule.vetoesNear.length > 0) {

@@ -76,6 +76,7 @@ describe('Detector rule features', () => {
       kgb: { description: 'kgb', words: { en: ['kgb'] } },
       white: { description: 'presidency', words: { en: ['white house'] } },
       former: { description: 'careers', words: { en: ['former kgb agent'] } },
+      he: { description: 'he is', words: { en: ["he's", 'he is'], es: ['es un'] } },
     },
   };
   const det = new Detector(
@@ -85,6 +86,7 @@ describe('Detector rule features', () => {
       claim('name', 40, [{ triggers: { en: ['krasnov'] }, requiresAny: ['$marked'] }]),
       claim('book', 60, [{ triggers: { en: ['american kompromat'] } }]),
       claim('tapes', 80, [{ triggers: { en: ['kompromat'] } }]),
+      claim('puppet', 20, [{ triggers: { en: ["putin's puppet"], es: ['títere de putin'] }, before: ['he'] }]),
     ],
     lex,
   );
@@ -93,6 +95,15 @@ describe('Detector rule features', () => {
   it('requiresAny: one of the sets is enough', () => {
     expect(ids('The man in the White House was recruited by the KGB')).toEqual(['recruited by the KGB:recruit']);
     expect(ids('He was recruited by the KGB')).toEqual([]);
+  });
+
+  it('before: a word of the set must stand right before the trigger', () => {
+    expect(ids("He's Putin's puppet, everyone knows it")).toEqual(["Putin's puppet:puppet"]);
+    expect(ids('Es un títere de Putin.')).toEqual(['títere de Putin:puppet']);
+    expect(ids("He's really Putin's puppet")).toEqual([]);
+    expect(ids("Putin's puppet, they said")).toEqual([]);
+    const [m] = det.detect('he is putin’s puppet');
+    expect(m?.evidence.context).toEqual([{ set: 'he', words: ['he is'], where: 'text' }]);
   });
 
   it('near: the set must be in the trigger’s own sentence', () => {
