@@ -27,8 +27,14 @@ const QUOTES: Record<string, string> = {
   '\u2010': ' ', '\u2011': ' ', '\u2012': ' ', '\u2013': ' ', '\u2014': ' ', '\u2015': ' ', '\u2212': ' ', '\u2e3a': ' ', '\u2e3b': ' ',
 };
 
-/** Letters with a stroke or bar (no Unicode decomposition), folded as people type them without diacritics. */
-const STROKE: Record<string, string> = { 'ł': 'l', 'đ': 'd', 'ø': 'o', 'ħ': 'h', 'ŧ': 't', 'ƀ': 'b', 'ƚ': 'l', 'ɨ': 'i', 'ʉ': 'u' };
+/** Letters with a stroke or bar (no Unicode decomposition), folded as people type them without diacritics; Arabic variants. */
+const STROKE: Record<string, string> = {
+  'ł': 'l', 'đ': 'd', 'ø': 'o', 'ħ': 'h', 'ŧ': 't', 'ƀ': 'b', 'ƚ': 'l', 'ɨ': 'i', 'ʉ': 'u',
+  // Arabic spelling variants, as Arabic search folds them: alef maksura and Persian yeh → yeh,
+  // teh marbuta → heh, keheh and gaf → kaf, and the letters dialects borrow for v, p and ch
+  // (كراسنوڤ = كراسنوف). Hamza and madda on alef are marks, stripped like accents.
+  'ى': 'ي', 'ی': 'ي', 'ة': 'ه', 'ک': 'ك', 'گ': 'ك', 'ڤ': 'ف', 'پ': 'ب', 'چ': 'ج',
+};
 
 /** Scripts whose combining marks are accents (removable), not vowels. */
 const STRIP_MARKS = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Arabic}\p{Script=Hebrew}]/u;

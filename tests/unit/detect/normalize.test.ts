@@ -34,6 +34,15 @@ describe('normalize', () => {
     expect(normalizePhrase('Краснов Krasnov')).toBe('краснов krasnov'); // each word keeps its script
   });
 
+  it('folds letters people type without their stroke, and Arabic spelling variants', () => {
+    expect(normalizePhrase('Służby, Krasnowa, Ødegaard, Đoković')).toBe('sluzby, krasnowa, odegaard, dokovic');
+    expect(normalizePhrase('كراسنوڤ')).toBe(normalizePhrase('كراسنوف'));
+    expect(normalizePhrase('دمية على')).toBe(normalizePhrase('دميه علي'));
+    expect(normalizePhrase('أمريكا إيران آمن')).toBe(normalizePhrase('امريكا ايران امن'));
+    const n = normalize('و كراسنوڤ');
+    expect(n.text.length).toBe(n.start.length);
+  });
+
   it('keeps vowel signs in Indic scripts', () => {
     expect(normalizePhrase('ट्रंप')).toBe('ट्रंप');
   });
