@@ -16,13 +16,16 @@ describe('matchBlocks sensitivity', () => {
   const headline = 'Was Donald Trump recruited by the KGB as Krasnov?';
 
   it('balanced (the default) accepts context from the headline', () => {
-    expect(ask('The Krasnov story spread fast.', headline)).toEqual(['Krasnov']);
-    expect(ask('The Krasnov story spread fast.', headline, 'balanced')).toEqual(['Krasnov']);
+    // "the Krasnov story" is itself a phrase of the claim: highlighted whole.
+    expect(ask('The Krasnov story spread fast.', headline)).toEqual(['The Krasnov story']);
+    expect(ask('The Krasnov story spread fast.', headline, 'balanced')).toEqual(['The Krasnov story']);
+    expect(ask('Krasnov spread fast.', headline, 'balanced')).toEqual(['Krasnov']);
   });
 
   it('strict needs the context in the block itself', () => {
     expect(ask('The Krasnov story spread fast.', headline, 'strict')).toEqual([]);
-    expect(ask('Trump and the Krasnov story spread fast.', headline, 'strict')).toEqual(['Krasnov']);
+    expect(ask('Trump and the Krasnov story spread fast.', headline, 'strict')).toEqual(['the Krasnov story']);
+    expect(ask('Krasnov spread fast.', headline, 'strict')).toEqual([]);
   });
 
   it('strict keeps specific phrases that need no context', () => {
