@@ -54,7 +54,6 @@ function foldCodePoint(ch: string, cp: number): string {
   if (out !== undefined) return out;
   let t = ch.normalize('NFKC').toLowerCase();
   if (t === 'ß' || t === 'ẞ') t = 'ss';
-  else if (t in STROKE) t = STROKE[t]!; // letters with a stroke have no decomposition: people type "l" for "ł"
   else if (t === 'ς') t = 'σ';
   if (STRIP_MARKS.test(t.normalize('NFD').charAt(0))) t = t.normalize('NFD').replace(MARKS_G, '').normalize('NFC');
   // A compatibility form may expand to marks with no letter to carry them (U+FC5E → " ٌّ"):
@@ -64,7 +63,8 @@ function foldCodePoint(ch: string, cp: number): string {
   let r = '';
   for (const c of t) {
     const code = c.charCodeAt(0);
-    r += code < 128 ? ASCII[code]! : (QUOTES[c] ?? (SPACE.test(c) ? ' ' : c));
+    // Letters with a stroke have no decomposition (people type "l" for "ł"); Arabic variants.
+    r += code < 128 ? ASCII[code]! : (QUOTES[c] ?? STROKE[c] ?? (SPACE.test(c) ? ' ' : c));
   }
   out = r;
   if (foldCache.size < 20_000) foldCache.set(cp, out);
