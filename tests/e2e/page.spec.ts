@@ -68,7 +68,7 @@ test.describe('content script on living pages', () => {
       .poll(async () => ((await highlightedTexts(page)).find((x) => x.name === 'claimlens-match')?.texts ?? []).sort())
       .toEqual(['Krasnov', 'Krasnov tapes', 'agent Krasnov', 'recruited by the KGB'].sort());
     const frame = page.frames().find((f) => f.url().includes('embed-frame'))!;
-    await expect.poll(() => frame.evaluate(() => [...(CSS.highlights.get('claimlens-match') ?? [])].map((r) => r.toString()))).toEqual(['Moscow Agent Governing America']);
+    await expect.poll(() => frame.evaluate(() => [...(CSS.highlights.get('claimlens-match') ?? [])].map((r) => r.toString()))).toEqual(['MAGA = Moscow Agent Governing America']);
     expect(errors).toEqual([]);
   });
 

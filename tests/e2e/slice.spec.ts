@@ -6,7 +6,7 @@ test.describe('page text → highlight → card', () => {
   test('X timeline: claim phrases are highlighted, look-alikes are not, the page keeps working', async ({ context }) => {
     const { page, errors } = await openFixture(context, 'x');
     const texts = await waitForHighlights(page, 5);
-    expect(sorted(texts)).toEqual(sorted(['recruited', 'codename Krasnov', 'agent Krasnov', 'Moscow Agent Governing America', 'TrumpKrasnov', 'Kremlin asset', 'Krasnov tapes']));
+    expect(sorted(texts)).toEqual(sorted(['recruited', 'codename Krasnov', 'agent Krasnov', 'MAGA = Moscow Agent Governing America', 'TrumpKrasnov', 'Kremlin asset', 'Krasnov tapes']));
     // Every highlight ClaimLens registers is named claimlens*, and nothing was wrapped or rewritten.
     const names = await page.evaluate(() => {
       const n: string[] = [];
