@@ -117,11 +117,6 @@ export class Automaton {
     return t === -1 ? 0 : t;
   }
 
-  /** Whether some pattern ends in state s. */
-  emits(s: number): boolean {
-    return this.emitting[s] === 1;
-  }
-
   /**
    * Calls onMatch(patternId, start, end) for every occurrence, end exclusive, in order of end.
    * Returning `false` from onMatch stops the scan.

@@ -57,6 +57,10 @@ function hashtagForm(p: Phrase): Phrase | undefined {
   return text.length >= 8 ? { text, stem: p.stem } : undefined;
 }
 
+const isTrigger = (r: Ref) => r.kind === 'trigger';
+/** The phrases some rule triggers on (the rest are only context words). */
+const triggerPhrases = (phrases: Phrase[], refs: Ref[][]) => phrases.filter((_, i) => refs[i]!.some(isTrigger));
+
 /** Every trigger and set phrase, normalised once, with what it refers to. */
 function buildTables(claims: readonly Claim[], lexicon: Lexicon): { phrases: Phrase[]; refs: Ref[][] } {
   const index = new Map<string, number>();
@@ -116,7 +120,7 @@ export class Detector {
     if (index) {
       this.refs = index.refs;
       this.matcher = new PhraseMatcher(index.phrases, fromBase64(index.automaton));
-      this.triggers = index.phrases.filter((_, i) => this.refs[i]!.some((r) => r.kind === 'trigger'));
+      this.triggers = triggerPhrases(index.phrases, this.refs);
       this.packedTriggers = index.triggerAutomaton;
       if (this.refs.length !== index.phrases.length || this.refs.some((l) => l.some((r) => r.kind === 'trigger' && !claims[r.claim]?.detection.rules[r.rule])))
         throw new Error('Detector: the prebuilt index does not fit these claims');
@@ -125,14 +129,14 @@ export class Detector {
     const built = buildTables(claims, lexicon);
     this.refs = built.refs;
     this.matcher = new PhraseMatcher(built.phrases);
-    this.triggers = built.phrases.filter((_, i) => this.refs[i]!.some((r) => r.kind === 'trigger'));
+    this.triggers = triggerPhrases(built.phrases, this.refs);
     this.packedTriggers = undefined;
   }
 
   /** This database's tables, for `new Detector(claims, lexicon, index)` (run at build time). */
   static index(claims: readonly Claim[], lexicon: Lexicon): DetectorIndex {
     const { phrases, refs } = buildTables(claims, lexicon);
-    const triggers = phrases.filter((_, i) => refs[i]!.some((r) => r.kind === 'trigger'));
+    const triggers = triggerPhrases(phrases, refs);
     return {
       phrases,
       refs,
@@ -145,7 +149,7 @@ export class Detector {
     const norm = normalize(text);
     const hits = this.matcher.findAll(norm.text);
     if (hits.length === 0) return [];
-    const triggers = hits.filter((h) => this.refs[h.phrase]!.some((r) => r.kind === 'trigger'));
+    const triggers = hits.filter((h) => this.refs[h.phrase]!.some(isTrigger));
     if (triggers.length === 0) return [];
     const inText = this.setOccurrences(hits);
     let head: { norm: Normalized; sets: Map<string, PhraseHit[]> } | undefined;

@@ -209,9 +209,9 @@ export function normalizeText(input: string): string {
 
 /**
  * How the content script's first pass reads a UTF-16 code unit without the full normaliser
- * (see PhraseMatcher.mayMatch): FAST_KIND is 0 other, 1 lower-case letter, 2 upper-case letter,
- * 3 ignorable (dropped), 4 not handled (the caller falls back to normalize); FAST_FOLD holds
- * what normalize() appends for it (both from fastTables()). Covers ASCII, Latin-1 and Latin Extended-A/B, general
+ * (see PhraseMatcher.mayMatch), from fastTables(): `kind` is 0 other, 1 lower-case letter, 2
+ * upper-case letter, 3 ignorable (dropped), 4 not handled (the caller falls back to normalize);
+ * `fold` holds what normalize() appends for it. Covers ASCII, Latin-1 and Latin Extended-A/B, general
  * punctuation (typographic quotes, dashes, ellipsis, zero-width characters), currency signs and
  * letter-like symbols: what Latin-script pages are made of. Derived from normalize's own
  * folding, so the two cannot disagree (property-tested).

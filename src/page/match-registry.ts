@@ -87,11 +87,6 @@ export class MatchRegistry {
     this.unpainted.clear();
   }
 
-  /** Ranges in the page's highlight now (painted), not counting those waiting for the next batch. */
-  get painted(): number {
-    return this.highlight?.size ?? 0;
-  }
-
   remove(match: PageMatch): void {
     if (!this.byId.delete(match.id)) return;
     for (const n of match.nodes) {
