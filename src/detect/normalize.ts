@@ -30,6 +30,8 @@ const QUOTES: Record<string, string> = {
 /** Letters with a stroke or bar (no Unicode decomposition), folded as people type them without diacritics; Arabic variants. */
 const STROKE: Record<string, string> = {
   'ł': 'l', 'đ': 'd', 'ø': 'o', 'ħ': 'h', 'ŧ': 't', 'ƀ': 'b', 'ƚ': 'l', 'ɨ': 'i', 'ʉ': 'u',
+  // Turkish dotless i: "AJANI" lower-cases to "ajani", and people type "ajani" for "ajanı".
+  'ı': 'i',
   // Arabic spelling variants, as Arabic search folds them: alef maksura and Persian yeh → yeh,
   // teh marbuta → heh, keheh and gaf → kaf, and the letters dialects borrow for v, p and ch
   // (كراسنوڤ = كراسنوف). Hamza and madda on alef are marks, stripped like accents.

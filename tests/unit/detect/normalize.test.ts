@@ -36,6 +36,9 @@ describe('normalize', () => {
 
   it('folds letters people type without their stroke, and Arabic spelling variants', () => {
     expect(normalizePhrase('Służby, Krasnowa, Ødegaard, Đoković')).toBe('sluzby, krasnowa, odegaard, dokovic');
+    // Turkish dotless ı: lower-cased capitals and text typed without Turkish letters read alike.
+    expect(normalizePhrase('Rus ajanı')).toBe(normalizePhrase('RUS AJANI'));
+    expect(normalizePhrase('Putin’in kuklası')).toBe("putin'in kuklasi");
     expect(normalizePhrase('كراسنوڤ')).toBe(normalizePhrase('كراسنوف'));
     expect(normalizePhrase('دمية على')).toBe(normalizePhrase('دميه علي'));
     expect(normalizePhrase('أمريكا إيران آمن')).toBe(normalizePhrase('امريكا ايران امن'));
