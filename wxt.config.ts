@@ -1,5 +1,5 @@
 import { defineConfig } from 'wxt';
-import { claimDataPlugin } from './scripts/lib/claim-data-plugin';
+import { claimDataFiles } from './scripts/lib/claim-data-plugin';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -28,7 +28,13 @@ export default defineConfig({
         }
       : {}),
   }),
-  vite: () => ({ plugins: [claimDataPlugin()] }),
+  hooks: {
+    // The checked claim database, packaged as files the worker fetches at start (data/*.json,
+    // data/detector.bin): see src/claims/packaged.ts.
+    'build:publicAssets': (_wxt, files) => {
+      files.push(...claimDataFiles());
+    },
+  },
   // The sources zip AMO asks for: the project, without generated or benchmark files.
   zip: { excludeSources: ['bench/tmp/**', 'bench/results.json', '.output*/**', 'demo-output/**', 'test-results/**', 'playwright-report/**'] },
 });

@@ -12,7 +12,8 @@ import type { Claim } from '../claims/schema';
  */
 
 interface Doc {
-  id: string;
+  /** Position in the claims the index was built over. */
+  id: number;
   statement: string;
   phrasings: string;
   summary: string;
@@ -21,6 +22,8 @@ interface Doc {
 }
 
 export interface Hit {
+  /** Position of the claim in the list the index was built over. */
+  doc: number;
   id: string;
   score: number;
 }
@@ -39,8 +42,10 @@ const tokenize = (text: string): string[] => text.split(/[^\p{L}\p{N}]+/u).filte
 
 export class SearchIndex {
   private readonly index: MiniSearch<Doc>;
+  private readonly ids: string[];
 
   constructor(claims: readonly Claim[]) {
+    this.ids = claims.map((c) => c.id);
     this.index = new MiniSearch<Doc>({
       fields: ['statement', 'phrasings', 'summary', 'triggers'],
       storeFields: [],
@@ -60,8 +65,8 @@ export class SearchIndex {
       },
     });
     this.index.addAll(
-      claims.map((c) => ({
-        id: c.id,
+      claims.map((c, i) => ({
+        id: i,
         statement: c.statement,
         phrasings: c.phrasings.join('\n'),
         summary: c.summary,
@@ -83,6 +88,6 @@ export class SearchIndex {
     let results = this.index.search(q, { fuzzy: false });
     if (results.length < limit) results = this.index.search(q);
     if (results.length === 0) results = this.index.search(q, { combineWith: 'OR' });
-    return { hits: results.slice(0, limit).map((r) => ({ id: String(r.id), score: r.score })), total: results.length };
+    return { hits: results.slice(0, limit).map((r) => ({ doc: r.id as number, id: this.ids[r.id as number]!, score: r.score })), total: results.length };
   }
 }

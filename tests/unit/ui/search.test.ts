@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { foldTerm, SearchIndex } from '@/src/background/search-index';
-import { loadBundledDatabase } from '@/src/claims/bundled';
+import { loadBundled } from '../helpers/bundled-db';
 
-const db = loadBundledDatabase();
-const index = new SearchIndex(db.claims);
+const { claims } = await loadBundled();
+const index = new SearchIndex(claims);
 const ids = (q: string) => index.search(q).hits.map((h) => h.id);
 
 describe('claim search (popup)', () => {
