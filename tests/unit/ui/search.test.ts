@@ -70,3 +70,37 @@ describe('claim search (popup)', () => {
     expect(foldTerm('Плёнки')).toBe('пленки');
   });
 });
+
+describe('search index internals', () => {
+  const lev = (a: string, b: string) => {
+    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      let diag = row[0]!;
+      row[0] = i;
+      for (let j = 1; j <= b.length; j++) {
+        const up = row[j]!;
+        row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+        diag = up;
+      }
+    }
+    return row[b.length]!;
+  };
+
+  it('the fuzzy walk of the sorted terms finds exactly the terms a brute-force edit distance finds', () => {
+    const vocab = index.vocabulary();
+    expect([...vocab]).toEqual([...vocab].sort());
+    for (const [w, max] of [['krasnow', 1], ['mueler', 1], ['краснов', 2], ['recruted', 2], ['kgb', 1], ['zzqq', 1], ['trump', 2]] as const) {
+      expect(index.termsNear(w, max), w).toEqual(vocab.filter((t) => lev(w, t) <= max));
+    }
+  });
+
+  it('counts every match but returns only the page, best first; AND narrows, OR only when AND finds nothing', () => {
+    const all = index.search('trump', 50);
+    const page = index.search('trump', 5);
+    expect(page.total).toBe(all.total);
+    expect(page.hits.map((h) => h.id)).toEqual(all.hits.slice(0, 5).map((h) => h.id));
+    expect(index.search('trump kgb', 50).total).toBeLessThan(all.total);
+    expect(index.search('trump zzqqxx', 50).total).toBeGreaterThan(0);
+    for (const h of all.hits) expect(claims[h.doc]!.id).toBe(h.id);
+  });
+});
