@@ -22,12 +22,16 @@ export function claimDataFiles(dataDir = process.env.CLAIMLENS_DATA_DIR): Packag
   // The Detector's tables are prebuilt here, so a starting worker wraps them instead of
   // normalising every phrase and building its automata (src/detect/detector.ts DetectorIndex).
   const files = packDatabase(claims, lexicon);
-  // WXT writes generated files as text: the binary one goes through a temporary file.
-  const bin = join(mkdtempSync(join(tmpdir(), 'claimlens-data-')), 'detector.bin');
-  writeFileSync(bin, files.detector);
+  // WXT writes generated files as text: the binary ones go through temporary files.
+  const tmp = mkdtempSync(join(tmpdir(), 'claimlens-data-'));
+  const binary = (name: string, bytes: Uint8Array) => {
+    writeFileSync(join(tmp, name), bytes);
+    return join(tmp, name);
+  };
   return [
     { relativeDest: PACKAGED_FILES.detection, contents: files.detection },
     { relativeDest: PACKAGED_FILES.claims, contents: files.claims },
-    { relativeDest: PACKAGED_FILES.detector, absoluteSrc: bin },
+    { relativeDest: PACKAGED_FILES.detector, absoluteSrc: binary('detector.bin', files.detector) },
+    { relativeDest: PACKAGED_FILES.triggers, absoluteSrc: binary('triggers.bin', files.triggers) },
   ];
 }

@@ -27,7 +27,7 @@ export class ClaimStore {
     private readonly db: Database,
     private readonly log: (msg: string) => void = console.warn,
   ) {
-    this.service = new MatcherService(db.detection, this.cards);
+    this.service = new MatcherService(db.detection, this.cards, db.triggerAutomaton);
   }
 
   /** Card data for a reply: imported claims from memory, bundled ones from the full claims (read once). */
@@ -60,7 +60,11 @@ export class ClaimStore {
     });
     this.importedById = new Map(this.imported.map((c) => [c.id, c]));
     const { claims: detection, lexicon } = this.db.detection;
-    this.service = new MatcherService({ claims: [...detection, ...this.imported], lexicon }, this.cards);
+    // Imported claims change the database: its tables are built here. Without any, the prebuilt ones serve again.
+    this.service =
+      this.imported.length === 0
+        ? new MatcherService(this.db.detection, this.cards, this.db.triggerAutomaton)
+        : new MatcherService({ claims: [...detection, ...this.imported], lexicon }, this.cards);
     this.searching = undefined;
   }
 

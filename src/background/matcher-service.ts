@@ -22,22 +22,31 @@ export interface DetectionDb {
 export class MatcherService {
   private readonly detector: Detector;
   private readonly phrases: Phrase[];
-  private packedTriggers: string | undefined;
+  private triggerReply: Promise<Response<'getTriggers'>> | undefined;
 
+  /**
+   * `packedTriggers` gives the trigger automaton prebuilt for exactly these claims (the bundled
+   * database's, read from the package on the first getTriggers); without it, or when it gives
+   * nothing, pages get the phrases only and build their own.
+   */
   constructor(
     db: DetectionDb,
     private readonly cards: CardSource,
+    private readonly packedTriggers?: () => Promise<Uint8Array | undefined>,
   ) {
     this.detector = new Detector(db.claims, db.lexicon, db.index);
     this.phrases = this.detector.triggers;
   }
 
-  getTriggers(): Response<'getTriggers'> {
-    const bytes = this.detector.packedTriggers;
-    // Base64 for the JSON message, made on the first request (not on the worker's start path).
-    if (bytes && this.packedTriggers === undefined) this.packedTriggers = toBase64(bytes);
-    const automaton = this.packedTriggers;
-    return automaton ? { phrases: this.phrases, automaton } : { phrases: this.phrases };
+  /** The trigger phrases and, when there is one, their automaton as base64 (made once, on the first request). */
+  getTriggers(): Promise<Response<'getTriggers'>> {
+    const bytes = this.packedTriggers?.() ?? Promise.resolve(this.detector.packedTriggers);
+    const p = (this.triggerReply ??= bytes.then((b) => (b ? { phrases: this.phrases, automaton: toBase64(b) } : { phrases: this.phrases })));
+    // A failed read is not kept: the next page asks again.
+    p.catch(() => {
+      if (this.triggerReply === p) this.triggerReply = undefined;
+    });
+    return p;
   }
 
   /**

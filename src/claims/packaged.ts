@@ -1,5 +1,6 @@
 import type { Claim, Lexicon } from './schema';
-import { Detector, type DetectionClaim, type DetectorIndex } from '../detect/detector';
+import { Detector, type DetectionClaim, type DetectorIndex, type Ref } from '../detect/detector';
+import type { Phrase } from '../detect/phrase-matcher';
 
 /**
  * The bundled claim database as packaged files of the extension, written by the build
@@ -7,8 +8,10 @@ import { Detector, type DetectionClaim, type DetectorIndex } from '../detect/det
  *
  * - `data/detection.json`: what detection needs — the lexicon, each claim's id and rules, and
  *   the Detector's phrase tables (phrases and what each refers to);
- * - `data/detector.bin`: both automata packed as raw bytes (`Automaton.pack`), read into an
- *   ArrayBuffer and wrapped without base64 or JSON;
+ * - `data/detector.bin`: the detector's automaton packed as raw bytes (`Automaton.pack`), read
+ *   into an ArrayBuffer and wrapped without base64 or JSON;
+ * - `data/triggers.bin`: the trigger-only automaton the content script uses, the same way; read
+ *   on the first getTriggers, not on the start path (empty when the build left it out);
  * - `data/claims.json`: every claim in full (card data, phrasings), read only when something
  *   needs it (a card, a search, the lists), not on the start path.
  *
@@ -22,6 +25,7 @@ import { Detector, type DetectionClaim, type DetectorIndex } from '../detect/det
 export const PACKAGED_FILES = {
   detection: 'data/detection.json',
   detector: 'data/detector.bin',
+  triggers: 'data/triggers.bin',
   claims: 'data/claims.json',
 } as const;
 
@@ -44,56 +48,121 @@ export interface Database {
   readonly detection: DetectionData;
   /** Every bundled claim in full, read on first call (later calls share the promise). */
   readonly claims: () => Promise<readonly Claim[]>;
+  /** The trigger automaton for pages, read on first call; undefined when the build left it out. */
+  readonly triggerAutomaton: () => Promise<Uint8Array | undefined>;
 }
 
+/**
+ * detection.json. The phrase tables are written compactly (they are most of the file, and
+ * at 100k claims most of the start-up's JSON): a phrase as its text with a trailing `*` for a
+ * stem, and what it refers to as numbers (`encodeRef`), one number or a list per phrase.
+ */
 interface DetectionFile {
   lexicon: Lexicon;
   claims: DetectionClaim[];
-  phrases: DetectorIndex['phrases'];
-  refs: DetectorIndex['refs'];
+  phrases: string[];
+  langs: string[];
+  sets: string[];
+  refs: (number | number[])[];
 }
 
-/** First word of detector.bin: "CLD" and the layout version. */
-const MAGIC = 0x434c4401;
-/** magic, section count, then each section's byte length; sections start 4-byte aligned. */
-const SECTIONS = 2;
-const HEADER_BYTES = 4 * (2 + SECTIONS);
-const align4 = (n: number) => (n + 3) & ~3;
+/** A trigger ref: ((claim × 256 + rule) × 256 + language) × 2 + hashtag; a set ref: −(set + 1). */
+function encodeRef(r: Ref, lang: (l: string) => number, set: (s: string) => number): number {
+  if (r.kind === 'set') return -(set(r.set) + 1);
+  if (r.rule >= 256) throw new Error(`claim ${r.claim}: more than 256 rules`);
+  return ((r.claim * 256 + r.rule) * 256 + lang(r.lang)) * 2 + (r.hashtag ? 1 : 0);
+}
+
+function decodeRef(n: number, langs: readonly string[], sets: readonly string[]): Ref {
+  const bad = () => new Error(`${PACKAGED_FILES.detection}: a phrase refers to nothing (${n})`);
+  if (!Number.isSafeInteger(n)) throw bad();
+  if (n < 0) {
+    const set = sets[-n - 1];
+    if (set === undefined) throw bad();
+    return { kind: 'set', set };
+  }
+  const lang = langs[Math.floor(n / 2) % 256];
+  if (lang === undefined) throw bad();
+  const r: Ref = { kind: 'trigger', claim: Math.floor(n / 131072), rule: Math.floor(n / 512) % 256, lang };
+  if (n % 2 === 1) r.hashtag = true;
+  return r;
+}
+
+function encodeTables(phrases: readonly Phrase[], refs: readonly Ref[][]): Pick<DetectionFile, 'phrases' | 'langs' | 'sets' | 'refs'> {
+  const langs: string[] = [];
+  const sets: string[] = [];
+  const indexOf = (list: string[], max: number) => {
+    const m = new Map<string, number>();
+    return (x: string) => {
+      let i = m.get(x);
+      if (i === undefined) {
+        if (list.length >= max) throw new Error(`detection tables: more than ${max} distinct values`);
+        m.set(x, (i = list.length));
+        list.push(x);
+      }
+      return i;
+    };
+  };
+  const lang = indexOf(langs, 256);
+  const set = indexOf(sets, 1 << 30);
+  return {
+    phrases: phrases.map((p) => (p.stem ? `${p.text}*` : p.text)),
+    langs,
+    sets,
+    refs: refs.map((list) => (list.length === 1 ? encodeRef(list[0]!, lang, set) : list.map((r) => encodeRef(r, lang, set)))),
+  };
+}
+
+function decodeTables(d: DetectionFile): Pick<DetectorIndex, 'phrases' | 'refs'> {
+  const phrases = d.phrases.map((p): Phrase => {
+    if (typeof p !== 'string') throw new Error(`${PACKAGED_FILES.detection}: a phrase is not a string`);
+    return p.endsWith('*') ? { text: p.slice(0, -1), stem: true } : { text: p, stem: false };
+  });
+  const refs = d.refs.map((x) => (typeof x === 'number' ? [decodeRef(x, d.langs, d.sets)] : Array.isArray(x) ? x.map((n) => decodeRef(n, d.langs, d.sets)) : []));
+  return { phrases, refs };
+}
+
+/**
+ * Largest trigger automaton packaged (and sent to pages with getTriggers): 12 MB of bytes, 16 MB
+ * as base64. A larger one (the benchmarks' 100k synthetic claims: ~230 MB) is left out: a page
+ * builds its own from the phrases, as before, and the file stays half the size.
+ */
+export const TRIGGER_AUTOMATON_MAX = 12 * 1024 * 1024;
+
+/** First word of an automaton file: "CLD" and the layout version. */
+const MAGIC = 0x434c4402;
+/** magic, then the packed automaton's byte length (0: none), then the automaton. */
+const HEADER_BYTES = 8;
 
 /** The files the build writes for a checked database (pure: run by the build and by tests). */
-export function packDatabase(claims: readonly Claim[], lexicon: Lexicon): { detection: string; detector: Uint8Array; claims: string } {
+export function packDatabase(claims: readonly Claim[], lexicon: Lexicon, triggerMax = TRIGGER_AUTOMATON_MAX): { detection: string; detector: Uint8Array; triggers: Uint8Array; claims: string } {
   const index = Detector.index(claims, lexicon);
-  const detection: DetectionFile = { lexicon, claims: claims.map((c) => ({ id: c.id, detection: c.detection })), phrases: index.phrases, refs: index.refs };
-  return { detection: JSON.stringify(detection), detector: packAutomata([index.automaton, index.triggerAutomaton]), claims: JSON.stringify(claims) };
+  const detection: DetectionFile = { lexicon, claims: claims.map((c) => ({ id: c.id, detection: c.detection })), ...encodeTables(index.phrases, index.refs) };
+  const triggers = index.triggerAutomaton && index.triggerAutomaton.length <= triggerMax ? index.triggerAutomaton : new Uint8Array(0);
+  return { detection: JSON.stringify(detection), detector: automatonFile(index.automaton), triggers: automatonFile(triggers), claims: JSON.stringify(claims) };
 }
 
-function packAutomata(sections: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(HEADER_BYTES + sections.reduce((a, s) => a + align4(s.length), 0));
+function automatonFile(packed: Uint8Array): Uint8Array {
+  const out = new Uint8Array(HEADER_BYTES + packed.length);
   const head = new DataView(out.buffer);
   head.setUint32(0, MAGIC, true);
-  head.setUint32(4, sections.length, true);
-  let off = HEADER_BYTES;
-  sections.forEach((s, i) => {
-    head.setUint32(8 + 4 * i, s.length, true);
-    out.set(s, off);
-    off += align4(s.length);
-  });
+  head.setUint32(4, packed.length, true);
+  out.set(packed, HEADER_BYTES);
   return out;
 }
 
-/** detector.bin's sections, as views into `buf` (no copy); throws naming the file when it is not one. */
-export function unpackAutomata(buf: ArrayBuffer): [automaton: Uint8Array, triggerAutomaton: Uint8Array] {
-  const fail = (why: string) => new Error(`${PACKAGED_FILES.detector}: not a detector file of this build (${why})`);
+/**
+ * The packed automaton in an automaton file, as a view into `buf` (no copy), or undefined for
+ * an empty one (the build left it out). Throws naming the file when it is not one.
+ */
+export function unpackAutomatonFile(buf: ArrayBuffer, file: string): Uint8Array | undefined {
+  const fail = (why: string) => new Error(`${file}: not an automaton file of this build (${why})`);
   if (buf.byteLength < HEADER_BYTES) throw fail('too short');
   const head = new DataView(buf);
   if (head.getUint32(0, true) !== MAGIC) throw fail('wrong magic number or version');
-  if (head.getUint32(4, true) !== SECTIONS) throw fail('wrong number of sections');
-  const lengths = [head.getUint32(8, true), head.getUint32(12, true)];
-  const size = HEADER_BYTES + lengths.reduce((a, n) => a + align4(n), 0);
-  if (size !== buf.byteLength) throw fail(`${buf.byteLength} bytes, the header says ${size}`);
-  const a = new Uint8Array(buf, HEADER_BYTES, lengths[0]);
-  const b = new Uint8Array(buf, HEADER_BYTES + align4(lengths[0]!), lengths[1]);
-  return [a, b];
+  const length = head.getUint32(4, true);
+  if (HEADER_BYTES + length !== buf.byteLength) throw fail(`${buf.byteLength} bytes, the header says ${HEADER_BYTES + length}`);
+  return length > 0 ? new Uint8Array(buf, HEADER_BYTES, length) : undefined;
 }
 
 async function readJson(read: PackageReader, path: string): Promise<unknown> {
@@ -110,19 +179,26 @@ async function readJson(read: PackageReader, path: string): Promise<unknown> {
   }
 }
 
+async function readBytes(read: PackageReader, path: string): Promise<ArrayBuffer> {
+  try {
+    return await read.bytes(path);
+  } catch (e) {
+    throw new Error(`${path}: could not be read (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
 /**
- * Reads detection.json and detector.bin (in parallel); claims.json is read on the first call of
- * `claims()`. Rejects with an error naming the file that is missing or not what the build wrote.
+ * Reads detection.json and detector.bin (in parallel); claims.json and triggers.bin are read on
+ * the first call of `claims()` and `triggerAutomaton()`. Rejects with an error naming the file
+ * that is missing or not what the build wrote.
  */
 export async function loadPackagedDatabase(read: PackageReader): Promise<Database> {
-  const binP = read.bytes(PACKAGED_FILES.detector).catch((e: unknown) => {
-    throw new Error(`${PACKAGED_FILES.detector}: could not be read (${e instanceof Error ? e.message : String(e)})`);
-  });
-  const [json, bin] = await Promise.all([readJson(read, PACKAGED_FILES.detection), binP]);
+  const [json, bin] = await Promise.all([readJson(read, PACKAGED_FILES.detection), readBytes(read, PACKAGED_FILES.detector)]);
   const d = json as Partial<DetectionFile> | null;
-  if (!d || typeof d !== 'object' || !d.lexicon || !Array.isArray(d.claims) || !Array.isArray(d.phrases) || !Array.isArray(d.refs) || d.phrases.length !== d.refs.length)
+  if (!d || typeof d !== 'object' || !d.lexicon || !Array.isArray(d.claims) || !Array.isArray(d.phrases) || !Array.isArray(d.refs) || !Array.isArray(d.langs) || !Array.isArray(d.sets) || d.phrases.length !== d.refs.length)
     throw new Error(`${PACKAGED_FILES.detection}: not a detection file of this build`);
-  const [automaton, triggerAutomaton] = unpackAutomata(bin);
+  const automaton = unpackAutomatonFile(bin, PACKAGED_FILES.detector);
+  if (!automaton) throw new Error(`${PACKAGED_FILES.detector}: holds no automaton`);
   let full: Promise<readonly Claim[]> | undefined;
   const claims = () =>
     (full ??= readJson(read, PACKAGED_FILES.claims).then((c) => {
@@ -130,7 +206,10 @@ export async function loadPackagedDatabase(read: PackageReader): Promise<Databas
         throw new Error(`${PACKAGED_FILES.claims}: does not hold the claims of ${PACKAGED_FILES.detection}`);
       return c as Claim[];
     }));
-  return { detection: { lexicon: d.lexicon, claims: d.claims, index: { phrases: d.phrases, refs: d.refs, automaton, triggerAutomaton } }, claims };
+  let triggers: Promise<Uint8Array | undefined> | undefined;
+  const triggerAutomaton = () => (triggers ??= readBytes(read, PACKAGED_FILES.triggers).then((b) => unpackAutomatonFile(b, PACKAGED_FILES.triggers)));
+  const { phrases, refs } = decodeTables(d as DetectionFile);
+  return { detection: { lexicon: d.lexicon, claims: d.claims, index: { phrases, refs, automaton } }, claims, triggerAutomaton };
 }
 
 /** The worker's reader: the extension's own packaged files (never the network). */

@@ -20,7 +20,7 @@ export interface Match {
   readonly evidence: Evidence;
 }
 
-type Ref =
+export type Ref =
   | { kind: 'trigger'; claim: number; rule: number; lang: string; hashtag?: boolean }
   | { kind: 'set'; set: string };
 
@@ -35,7 +35,8 @@ export interface DetectorIndex {
   readonly phrases: Phrase[];
   readonly refs: Ref[][];
   readonly automaton: Uint8Array;
-  readonly triggerAutomaton: Uint8Array;
+  /** Left out for a database whose trigger automaton is too large to send to a page. */
+  readonly triggerAutomaton?: Uint8Array;
 }
 
 /** What detection reads of a claim: its id and its rules (card data is not needed to detect). */
