@@ -12,7 +12,9 @@ import { loadImported, watchImported } from '@/src/settings/imported';
 import { loadSettings, watchSettings } from '@/src/settings/store';
 
 export default defineBackground({
-  type: 'module',
+  // A classic worker: WXT bundles it into one background.js (~85 KB), where a module worker
+  // loads its chunks shared with the popup and options as a module graph, one more round of
+  // fetches before main() runs (~20 ms of a restart, measured).
   main() {
     // The listeners below are registered in the first turn of the event loop, so an event that
     // woke the worker is not lost; requests that need the claims wait for `ready`. The data are
