@@ -40,7 +40,7 @@ export function foldTerm(term: string): string {
 const WORD_SPLIT = /[^\p{L}\p{N}]+/u;
 const tokenize = (text: string): string[] => text.split(WORD_SPLIT).filter(Boolean);
 
-/** statement, phrasings, summary, triggers. */
+/** statement, phrasings, summary, triggers (a posting's field is its low 2 bits). */
 const FIELDS = 4;
 const BOOST = [2, 1.5, 1, 1];
 /** BM25+ as MiniSearch computes it. */
@@ -86,7 +86,11 @@ export class SearchIndex {
   private readonly postStart: Int32Array;
   /** Per posting: document × FIELDS + field. */
   private readonly postDocField: Int32Array;
-  private readonly postTf: Int32Array;
+  /**
+   * Per posting: BM25+'s term-frequency part, D + tf × (K + 1) ÷ (tf + K × (1 − B + B × length ÷
+   * average)), computed once here; a query multiplies it by the term's weight and idf.
+   */
+  private readonly postBm: Float32Array;
   /** Per term × FIELDS + field: documents with the term in that field. */
   private readonly fieldDf: Int32Array;
   /** Per document × FIELDS + field: distinct words in the field. */
@@ -139,6 +143,7 @@ export class SearchIndex {
       for (let d = 0; d < n; d++) sum += this.fieldLen[d * FIELDS + f]!;
       this.avgLen[f] = n > 0 ? sum / n : 0;
     }
+
     // Terms in sorted order; postings grouped by term (a stable counting sort keeps document order).
     const order = termText.map((_, i) => i).sort((a, b) => (termText[a]! < termText[b]! ? -1 : 1));
     const rank = new Int32Array(termText.length);
@@ -151,15 +156,17 @@ export class SearchIndex {
     for (let t = 0; t < T; t++) this.postStart[t + 1]! += this.postStart[t]!;
     const next = this.postStart.slice(0, T);
     this.postDocField = new Int32Array(E);
-    this.postTf = new Int32Array(E);
+    this.postBm = new Float32Array(E);
     this.fieldDf = new Int32Array(T * FIELDS);
     for (let e = 0; e < E; e++) {
       const t = rank[eTerm.a[e]!]!;
       const at = next[t]!++;
       const df = eDocField.a[e]!;
       this.postDocField[at] = df;
-      this.postTf[at] = eTf.a[e]!;
-      this.fieldDf[t * FIELDS + (df % FIELDS)]!++;
+      const tf = eTf.a[e]!;
+      const avg = this.avgLen[df & 3]!;
+      this.postBm[at] = D + (tf * (K + 1)) / (tf + K * (1 - B + (avg > 0 ? (B * this.fieldLen[df]!) / avg : 0)));
+      this.fieldDf[t * FIELDS + (df & 3)]!++;
     }
     this.score = new Float64Array(n);
     this.stamp = new Int32Array(n).fill(-1);
@@ -200,27 +207,35 @@ export class SearchIndex {
     const expansions = new Map<string, [term: number, weight: number][]>();
     let r = this.run(words, false, true, limit, expansions);
     if (r.total < limit) r = this.run(words, true, true, limit, expansions);
-    if (r.total === 0) r = this.run(words, true, false, limit, expansions);
+    // Any word, when no claim has them all; a single letter ("kgb a", typed on the way to "kgb
+    // agent") only narrows, it finds nothing on its own (it is in most claims).
+    const some = words.some((w) => w.length > 1) ? words.filter((w) => w.length > 1) : words;
+    if (r.total === 0) r = this.run(some, true, false, limit, expansions);
     return r;
   }
 
   private run(words: string[], fuzzy: boolean, all: boolean, limit: number, cache: Map<string, [number, number][]>): { hits: Hit[]; total: number } {
-    const { score, stamp, matched, touched } = this;
+    const { score, stamp, matched, touched, postDocField, postBm } = this;
+    const expansions = words.map((w) => {
+      const key = `${fuzzy ? 1 : 0}${w}`;
+      let terms = cache.get(key);
+      if (!terms) cache.set(key, (terms = this.expand(w, fuzzy)));
+      return terms;
+    });
+    // Every word required and one matches no term: nothing to score.
+    if (all && expansions.some((e) => e.length === 0)) return { hits: [], total: 0 };
     let count = 0;
     const wf = new Float64Array(FIELDS);
     const N = this.ids.length;
     for (let qi = 0; qi < words.length; qi++) {
-      const key = `${fuzzy ? 1 : 0}${words[qi]!}`;
-      let terms = cache.get(key);
-      if (!terms) cache.set(key, (terms = this.expand(words[qi]!, fuzzy)));
-      for (const [t, weight] of terms) {
+      for (const [t, weight] of expansions[qi]!) {
         for (let f = 0; f < FIELDS; f++) {
           const n = this.fieldDf[t * FIELDS + f]!;
           wf[f] = weight * BOOST[f]! * Math.log(1 + (N - n + 0.5) / (n + 0.5));
         }
         for (let p = this.postStart[t]!, end = this.postStart[t + 1]!; p < end; p++) {
-          const df = this.postDocField[p]!;
-          const d = (df / FIELDS) | 0;
+          const df = postDocField[p]!;
+          const d = df >> 2;
           if (stamp[d] !== qi) {
             // With every word required, a document an earlier word missed cannot qualify.
             if (all && matched[d] !== qi) continue;
@@ -228,9 +243,7 @@ export class SearchIndex {
             stamp[d] = qi;
             matched[d]!++;
           }
-          const f = df - d * FIELDS;
-          const tf = this.postTf[p]!;
-          score[d]! += wf[f]! * (D + (tf * (K + 1)) / (tf + K * (1 - B + (B * this.fieldLen[df]!) / this.avgLen[f]!)));
+          score[d]! += wf[df & 3]! * postBm[p]!;
         }
       }
     }

@@ -104,3 +104,14 @@ describe('search index internals', () => {
     for (const h of all.hits) expect(claims[h.doc]!.id).toBe(h.id);
   });
 });
+
+describe('search on the way to a word', () => {
+  it('a single letter narrows a query but finds nothing on its own when the other words match nothing', () => {
+    const narrowed = index.search('krasnov a', 50).hits.map((h) => h.id);
+    expect(narrowed.length).toBeGreaterThan(0);
+    const all = new Set(index.search('krasnov', 50).hits.map((h) => h.id));
+    expect(narrowed.every((id) => all.has(id))).toBe(true);
+    expect(index.search('zzqqxx a').total).toBe(0);
+    expect(index.search('a').total).toBeGreaterThan(0);
+  });
+});
