@@ -118,7 +118,17 @@ function decodeTables(d: DetectionFile): Pick<DetectorIndex, 'phrases' | 'refs'>
     if (typeof p !== 'string') throw new Error(`${PACKAGED_FILES.detection}: a phrase is not a string`);
     return p.endsWith('*') ? { text: p.slice(0, -1), stem: true } : { text: p, stem: false };
   });
-  const refs = d.refs.map((x) => (typeof x === 'number' ? [decodeRef(x, d.langs, d.sets)] : Array.isArray(x) ? x.map((n) => decodeRef(n, d.langs, d.sets)) : []));
+  // Most phrases have one ref, and the phrases of one claim's rule in one language share it: one
+  // read-only list per distinct number (the Detector only reads them).
+  const single = new Map<number, Ref[]>();
+  const refs = d.refs.map((x) => {
+    if (typeof x === 'number') {
+      let l = single.get(x);
+      if (!l) single.set(x, (l = [decodeRef(x, d.langs, d.sets)]));
+      return l;
+    }
+    return Array.isArray(x) ? x.map((n) => decodeRef(n, d.langs, d.sets)) : [];
+  });
   return { phrases, refs };
 }
 
