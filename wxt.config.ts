@@ -1,6 +1,9 @@
 import { defineConfig } from 'wxt';
 import { claimDataFiles } from './scripts/lib/claim-data-plugin';
 
+/** Removes the temporary copies of the packaged binary data files of the last build. */
+let cleanupData = () => {};
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   // Parallel work (several agents, benchmarks) can build side by side: CLAIMLENS_OUT_DIR=.output-x
@@ -30,10 +33,14 @@ export default defineConfig({
   }),
   hooks: {
     // The checked claim database, packaged as files the worker fetches at start (data/*.json,
-    // data/detector.bin): see src/claims/packaged.ts.
+    // data/*.bin): see src/claims/packaged.ts. The binary files go through a temporary directory.
     'build:publicAssets': (_wxt, files) => {
-      files.push(...claimDataFiles());
+      cleanupData();
+      const data = claimDataFiles();
+      cleanupData = data.cleanup;
+      files.push(...data.files);
     },
+    'build:done': () => cleanupData(),
   },
   // The sources zip AMO asks for: the project, without generated or benchmark files.
   zip: { excludeSources: ['bench/tmp/**', 'bench/results.json', '.output*/**', 'demo-output/**', 'test-results/**', 'playwright-report/**'] },

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatProblem } from '../../src/claims/check';
@@ -14,7 +14,7 @@ type PackagedFile = { relativeDest: string; contents: string } | { relativeDest:
  * files at start instead of carrying the data in its script. CLAIMLENS_DATA_DIR points the build
  * at another database (the benchmarks' synthetic ones); the default is data/.
  */
-export function claimDataFiles(dataDir = process.env.CLAIMLENS_DATA_DIR): PackagedFile[] {
+export function claimDataFiles(dataDir = process.env.CLAIMLENS_DATA_DIR): { files: PackagedFile[]; cleanup: () => void } {
   const { problems, claims, lexicon } = checkDataDir(dataDir);
   if (problems.length > 0 || !lexicon) throw new Error(`claim data is invalid:\n${problems.map(formatProblem).join('\n')}`);
   // The worker trusts these files (src/claims/packaged.ts): only checked, parsed data goes in.
@@ -28,10 +28,14 @@ export function claimDataFiles(dataDir = process.env.CLAIMLENS_DATA_DIR): Packag
     writeFileSync(join(tmp, name), bytes);
     return join(tmp, name);
   };
-  return [
-    { relativeDest: PACKAGED_FILES.detection, contents: files.detection },
-    { relativeDest: PACKAGED_FILES.claims, contents: files.claims },
-    { relativeDest: PACKAGED_FILES.detector, absoluteSrc: binary('detector.bin', files.detector) },
-    { relativeDest: PACKAGED_FILES.triggers, absoluteSrc: binary('triggers.bin', files.triggers) },
-  ];
+  return {
+    files: [
+      { relativeDest: PACKAGED_FILES.detection, contents: files.detection },
+      { relativeDest: PACKAGED_FILES.claims, contents: files.claims },
+      { relativeDest: PACKAGED_FILES.detector, absoluteSrc: binary('detector.bin', files.detector) },
+      { relativeDest: PACKAGED_FILES.triggers, absoluteSrc: binary('triggers.bin', files.triggers) },
+    ],
+    // Once WXT has copied them (hundreds of MB for the benchmarks' largest database).
+    cleanup: () => rmSync(tmp, { recursive: true, force: true }),
+  };
 }
