@@ -33,6 +33,7 @@ export function claimDataFiles(dataDir = process.env.CLAIMLENS_DATA_DIR): { file
       { relativeDest: PACKAGED_FILES.detection, contents: files.detection },
       { relativeDest: PACKAGED_FILES.claims, contents: files.claims },
       { relativeDest: PACKAGED_FILES.detector, absoluteSrc: binary('detector.bin', files.detector) },
+      { relativeDest: PACKAGED_FILES.rules, absoluteSrc: binary('rules.bin', files.rules) },
       { relativeDest: PACKAGED_FILES.triggers, absoluteSrc: binary('triggers.bin', files.triggers) },
     ],
     // Once WXT has copied them (hundreds of MB for the benchmarks' largest database).

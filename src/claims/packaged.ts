@@ -6,8 +6,11 @@ import type { Phrase } from '../detect/phrase-matcher';
  * The bundled claim database as packaged files of the extension, written by the build
  * (scripts/lib/claim-data-plugin.ts) and read by the worker with fetch() at every start:
  *
- * - `data/detection.json`: what detection needs — the lexicon, each claim's id and rules, and
- *   the Detector's phrase tables (phrases and what each refers to);
+ * - `data/detection.json`: what detection needs — the lexicon, each claim's id and number of
+ *   rules, and the Detector's phrase tables (phrases and what each refers to);
+ * - `data/rules.bin`: each claim's detection rules as JSON, one after the other with their
+ *   offsets: fetched at start with the rest, but a claim's rules are parsed on its first match
+ *   (at 100k claims parsing every claim's rules was most of the start's JSON);
  * - `data/detector.bin`: the detector's automaton packed as raw bytes (`Automaton.pack`), read
  *   into an ArrayBuffer and wrapped without base64 or JSON;
  * - `data/triggers.bin`: the trigger-only automaton the content script uses, the same way; read
@@ -25,6 +28,7 @@ import type { Phrase } from '../detect/phrase-matcher';
 export const PACKAGED_FILES = {
   detection: 'data/detection.json',
   detector: 'data/detector.bin',
+  rules: 'data/rules.bin',
   triggers: 'data/triggers.bin',
   claims: 'data/claims.json',
 } as const;
@@ -59,7 +63,8 @@ export interface Database {
  */
 interface DetectionFile {
   lexicon: Lexicon;
-  claims: DetectionClaim[];
+  ids: string[];
+  ruleCounts: number[];
   phrases: string[];
   langs: string[];
   sets: string[];
@@ -145,11 +150,85 @@ const MAGIC = 0x434c4402;
 const HEADER_BYTES = 8;
 
 /** The files the build writes for a checked database (pure: run by the build and by tests). */
-export function packDatabase(claims: readonly Claim[], lexicon: Lexicon, triggerMax = TRIGGER_AUTOMATON_MAX): { detection: string; detector: Uint8Array; triggers: Uint8Array; claims: string } {
+export function packDatabase(claims: readonly Claim[], lexicon: Lexicon, triggerMax = TRIGGER_AUTOMATON_MAX): { detection: string; detector: Uint8Array; rules: Uint8Array; triggers: Uint8Array; claims: string } {
   const index = Detector.index(claims, lexicon);
-  const detection: DetectionFile = { lexicon, claims: claims.map((c) => ({ id: c.id, detection: c.detection })), ...encodeTables(index.phrases, index.refs) };
+  const detection: DetectionFile = { lexicon, ids: claims.map((c) => c.id), ruleCounts: claims.map((c) => c.detection.rules.length), ...encodeTables(index.phrases, index.refs) };
   const triggers = index.triggerAutomaton && index.triggerAutomaton.length <= triggerMax ? index.triggerAutomaton : new Uint8Array(0);
-  return { detection: JSON.stringify(detection), detector: automatonFile(index.automaton), triggers: automatonFile(triggers), claims: JSON.stringify(claims) };
+  return { detection: JSON.stringify(detection), detector: automatonFile(index.automaton), rules: rulesFile(claims), triggers: automatonFile(triggers), claims: JSON.stringify(claims) };
+}
+
+/** First word of rules.bin. */
+const RULES_MAGIC = 0x434c5201;
+
+/** magic, claim count n, n + 1 byte offsets (from the end of the offsets), then each claim's detection as UTF-8 JSON. */
+function rulesFile(claims: readonly Claim[]): Uint8Array {
+  const enc = new TextEncoder();
+  const parts = claims.map((c) => enc.encode(JSON.stringify(c.detection)));
+  const head = 4 * (2 + claims.length + 1);
+  const out = new Uint8Array(head + parts.reduce((a, p) => a + p.length, 0));
+  const view = new DataView(out.buffer);
+  view.setUint32(0, RULES_MAGIC, true);
+  view.setUint32(4, claims.length, true);
+  let off = 0;
+  parts.forEach((p, i) => {
+    view.setUint32(8 + 4 * i, off, true);
+    out.set(p, head + off);
+    off += p.length;
+  });
+  view.setUint32(8 + 4 * claims.length, off, true);
+  return out;
+}
+
+/** A claim of the packaged database: its rules parsed from rules.bin on first use. */
+class PackagedClaim implements DetectionClaim {
+  private parsed: Claim['detection'] | undefined;
+  constructor(
+    readonly id: string,
+    readonly ruleCount: number,
+    private readonly source: (claim: PackagedClaim) => Claim['detection'],
+  ) {}
+  get detection(): Claim['detection'] {
+    return (this.parsed ??= this.source(this));
+  }
+}
+
+/** The claims of rules.bin, each with its id and rule count from detection.json; throws naming the file when it does not fit. */
+function rulesClaims(buf: ArrayBuffer, ids: readonly string[], ruleCounts: readonly number[]): PackagedClaim[] {
+  const file = PACKAGED_FILES.rules;
+  const fail = (why: string) => new Error(`${file}: not a rules file of this build (${why})`);
+  const n = ids.length;
+  const head = 4 * (2 + n + 1);
+  if (buf.byteLength < head) throw fail('too short');
+  const view = new DataView(buf);
+  if (view.getUint32(0, true) !== RULES_MAGIC) throw fail('wrong magic number or version');
+  if (view.getUint32(4, true) !== n) throw fail(`${view.getUint32(4, true)} claims, ${PACKAGED_FILES.detection} has ${n}`);
+  const offsets = new Uint32Array(n + 1);
+  for (let i = 0; i <= n; i++) {
+    offsets[i] = view.getUint32(8 + 4 * i, true);
+    if ((i > 0 && offsets[i]! < offsets[i - 1]!) || head + offsets[i]! > buf.byteLength) throw fail('offset out of range');
+  }
+  if (offsets[0] !== 0 || head + offsets[n]! !== buf.byteLength) throw fail('wrong size');
+  const bytes = new Uint8Array(buf, head);
+  const dec = new TextDecoder();
+  const index = new Map<PackagedClaim, number>();
+  const parse = (c: PackagedClaim): Claim['detection'] => {
+    const i = index.get(c)!;
+    let d: Claim['detection'];
+    try {
+      d = JSON.parse(dec.decode(bytes.subarray(offsets[i]!, offsets[i + 1]!))) as Claim['detection'];
+    } catch (e) {
+      throw new Error(`${file}: the rules of claim "${c.id}" are not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+    }
+    if (!d || !Array.isArray(d.rules) || d.rules.length !== c.ruleCount) throw new Error(`${file}: the rules of claim "${c.id}" do not fit ${PACKAGED_FILES.detection}`);
+    return d;
+  };
+  return ids.map((id, i) => {
+    const count = ruleCounts[i];
+    if (typeof id !== 'string' || typeof count !== 'number' || !Number.isInteger(count) || count < 0) throw new Error(`${PACKAGED_FILES.detection}: claim ${i} has no id or rule count`);
+    const c = new PackagedClaim(id, count, parse);
+    index.set(c, i);
+    return c;
+  });
 }
 
 function automatonFile(packed: Uint8Array): Uint8Array {
@@ -198,28 +277,42 @@ async function readBytes(read: PackageReader, path: string): Promise<ArrayBuffer
 }
 
 /**
- * Reads detection.json and detector.bin (in parallel); claims.json and triggers.bin are read on
+ * Reads detection.json, detector.bin and rules.bin (in parallel); claims.json and triggers.bin are read on
  * the first call of `claims()` and `triggerAutomaton()`. Rejects with an error naming the file
  * that is missing or not what the build wrote.
  */
 export async function loadPackagedDatabase(read: PackageReader): Promise<Database> {
-  const [json, bin] = await Promise.all([readJson(read, PACKAGED_FILES.detection), readBytes(read, PACKAGED_FILES.detector)]);
+  const [json, bin, rulesBuf] = await Promise.all([readJson(read, PACKAGED_FILES.detection), readBytes(read, PACKAGED_FILES.detector), readBytes(read, PACKAGED_FILES.rules)]);
   const d = json as Partial<DetectionFile> | null;
-  if (!d || typeof d !== 'object' || !d.lexicon || !Array.isArray(d.claims) || !Array.isArray(d.phrases) || !Array.isArray(d.refs) || !Array.isArray(d.langs) || !Array.isArray(d.sets) || d.phrases.length !== d.refs.length)
+  if (
+    !d ||
+    typeof d !== 'object' ||
+    !d.lexicon ||
+    !Array.isArray(d.ids) ||
+    !Array.isArray(d.ruleCounts) ||
+    d.ids.length !== d.ruleCounts.length ||
+    !Array.isArray(d.phrases) ||
+    !Array.isArray(d.refs) ||
+    !Array.isArray(d.langs) ||
+    !Array.isArray(d.sets) ||
+    d.phrases.length !== d.refs.length
+  )
     throw new Error(`${PACKAGED_FILES.detection}: not a detection file of this build`);
+  const ids = d.ids;
   const automaton = unpackAutomatonFile(bin, PACKAGED_FILES.detector);
   if (!automaton) throw new Error(`${PACKAGED_FILES.detector}: holds no automaton`);
+  const detectionClaims = rulesClaims(rulesBuf, ids, d.ruleCounts);
   let full: Promise<readonly Claim[]> | undefined;
   const claims = () =>
     (full ??= readJson(read, PACKAGED_FILES.claims).then((c) => {
-      if (!Array.isArray(c) || c.length !== d.claims!.length || c.some((x: { id?: unknown }, i) => x?.id !== d.claims![i]!.id))
+      if (!Array.isArray(c) || c.length !== ids.length || c.some((x: { id?: unknown }, i) => x?.id !== ids[i]))
         throw new Error(`${PACKAGED_FILES.claims}: does not hold the claims of ${PACKAGED_FILES.detection}`);
       return c as Claim[];
     }));
   let triggers: Promise<Uint8Array | undefined> | undefined;
   const triggerAutomaton = () => (triggers ??= readBytes(read, PACKAGED_FILES.triggers).then((b) => unpackAutomatonFile(b, PACKAGED_FILES.triggers)));
   const { phrases, refs } = decodeTables(d as DetectionFile);
-  return { detection: { lexicon: d.lexicon, claims: d.claims, index: { phrases, refs, automaton } }, claims, triggerAutomaton };
+  return { detection: { lexicon: d.lexicon, claims: detectionClaims, index: { phrases, refs, automaton } }, claims, triggerAutomaton };
 }
 
 /** The worker's reader: the extension's own packaged files (never the network). */

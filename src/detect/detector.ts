@@ -39,8 +39,12 @@ export interface DetectorIndex {
   readonly triggerAutomaton?: Uint8Array;
 }
 
-/** What detection reads of a claim: its id and its rules (card data is not needed to detect). */
-export type DetectionClaim = Pick<Claim, 'id' | 'detection'>;
+/**
+ * What detection reads of a claim: its id and its rules (card data is not needed to detect).
+ * `ruleCount`, when given, is `detection.rules.length` known without reading the rules (the
+ * packaged database reads a claim's rules on its first match).
+ */
+export type DetectionClaim = Pick<Claim, 'id' | 'detection'> & { readonly ruleCount?: number };
 
 interface Accepted {
   start: number; // normalised
@@ -126,7 +130,8 @@ export class Detector {
       this.matcher = new PhraseMatcher(index.phrases, index.automaton);
       this.triggers = triggerPhrases(index.phrases, this.refs);
       this.packedTriggers = index.triggerAutomaton;
-      if (this.refs.length !== index.phrases.length || this.refs.some((l) => l.some((r) => r.kind === 'trigger' && !claims[r.claim]?.detection.rules[r.rule])))
+      const rules = (c: DetectionClaim | undefined) => (c ? (c.ruleCount ?? c.detection.rules.length) : 0);
+      if (this.refs.length !== index.phrases.length || this.refs.some((l) => l.some((r) => r.kind === 'trigger' && !(r.rule < rules(claims[r.claim])))))
         throw new Error('Detector: the prebuilt index does not fit these claims');
       return;
     }

@@ -12,7 +12,7 @@ describe('the packaged claim database (what the worker fetches at start)', () =>
   it('reads detection data and its automaton at start; the full claims and the page automaton only when asked', async () => {
     const read = memoryReader(files);
     const db = await loadPackagedDatabase(read);
-    expect(read.reads.sort()).toEqual([PACKAGED_FILES.detection, PACKAGED_FILES.detector].sort());
+    expect(read.reads.sort()).toEqual([PACKAGED_FILES.detection, PACKAGED_FILES.detector, PACKAGED_FILES.rules].sort());
     const store = new ClaimStore(db);
     expect(store.size).toBe(db.detection.claims.length);
     const res = await store.matcher.matchBlocks({ type: 'matchBlocks', blocks: [{ id: 1, text: 'So agent Krasnov is in the White House.' }] });
@@ -42,7 +42,7 @@ describe('the packaged claim database (what the worker fetches at start)', () =>
   });
 
   it('a missing file is an error that names it', async () => {
-    for (const name of [PACKAGED_FILES.detection, PACKAGED_FILES.detector]) {
+    for (const name of [PACKAGED_FILES.detection, PACKAGED_FILES.detector, PACKAGED_FILES.rules]) {
       const { [name]: _gone, ...rest } = files;
       await expect(loadPackagedDatabase(memoryReader(rest))).rejects.toThrow(name);
     }
@@ -70,6 +70,20 @@ describe('the packaged claim database (what the worker fetches at start)', () =>
     view.setInt32(4 * (8 + 2 * states), 0x7fffffff, true);
     const db = await loadPackagedDatabase(memoryReader({ ...files, [PACKAGED_FILES.detector]: bad }));
     expect(() => new ClaimStore(db)).toThrow(/automaton: packed data is invalid/);
+  });
+
+  it('a claim\'s rules are parsed on its first match; a truncated rules.bin or corrupt rules name the file', async () => {
+    const rules = files[PACKAGED_FILES.rules] as Uint8Array;
+    await expect(loadPackagedDatabase(memoryReader({ ...files, [PACKAGED_FILES.rules]: rules.subarray(0, rules.length - 1) }))).rejects.toThrow(PACKAGED_FILES.rules);
+    await expect(loadPackagedDatabase(memoryReader({ ...files, [PACKAGED_FILES.rules]: rules.subarray(0, 12) }))).rejects.toThrow(PACKAGED_FILES.rules);
+    // Same size, garbage inside: the start is fine (nothing parsed yet), the first match says which file.
+    const bad = rules.slice();
+    bad.fill(0x7b, bad.length - 200);
+    const db = await loadPackagedDatabase(memoryReader({ ...files, [PACKAGED_FILES.rules]: bad }));
+    const store = new ClaimStore(db);
+    const last = db.detection.claims[db.detection.claims.length - 1]!;
+    expect(() => last.detection).toThrow(/data\/rules\.bin: the rules of claim/);
+    expect(store.size).toBe(db.detection.claims.length);
   });
 
   it('a corrupt detection.json or claims.json is an error that names it', async () => {

@@ -31,7 +31,7 @@ export function bundledFiles(): Record<string, string | Uint8Array> {
   if (problems.length > 0 || !lexicon) throw new Error('data/ does not check');
   claims.sort((a, b) => a.id.localeCompare(b.id));
   const f = packDatabase(claims, lexicon);
-  return { 'data/detection.json': f.detection, 'data/detector.bin': f.detector, 'data/triggers.bin': f.triggers, 'data/claims.json': f.claims };
+  return { 'data/detection.json': f.detection, 'data/detector.bin': f.detector, 'data/rules.bin': f.rules, 'data/triggers.bin': f.triggers, 'data/claims.json': f.claims };
 }
 
 /** The bundled database as the worker loads it, and its claims in full. */
