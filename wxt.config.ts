@@ -1,5 +1,8 @@
 import { defineConfig } from 'wxt';
-import { claimDataPlugin } from './scripts/lib/claim-data-plugin';
+import { claimDataFiles } from './scripts/lib/claim-data-plugin';
+
+/** Removes the temporary copies of the packaged binary data files of the last build. */
+let cleanupData = () => {};
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -28,7 +31,17 @@ export default defineConfig({
         }
       : {}),
   }),
-  vite: () => ({ plugins: [claimDataPlugin()] }),
+  hooks: {
+    // The checked claim database, packaged as files the worker fetches at start (data/*.json,
+    // data/*.bin): see src/claims/packaged.ts. The binary files go through a temporary directory.
+    'build:publicAssets': (_wxt, files) => {
+      cleanupData();
+      const data = claimDataFiles();
+      cleanupData = data.cleanup;
+      files.push(...data.files);
+    },
+    'build:done': () => cleanupData(),
+  },
   // The sources zip AMO asks for: the project, without generated or benchmark files.
   zip: { excludeSources: ['bench/tmp/**', 'bench/results.json', '.output*/**', 'demo-output/**', 'test-results/**', 'playwright-report/**'] },
 });

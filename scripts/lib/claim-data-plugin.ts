@@ -1,39 +1,42 @@
-import type { Plugin } from 'vite';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { formatProblem } from '../../src/claims/check';
-import { Detector } from '../../src/detect/detector';
+import { packDatabase, PACKAGED_FILES } from '../../src/claims/packaged';
 import { checkDataDir } from './data-files';
 
-export const CLAIM_DATA_MODULE = 'virtual:claimlens-data';
-const RESOLVED = `\0${CLAIM_DATA_MODULE}`;
-/** Largest prebuilt index (base64 characters of both automata) bundled into the worker: 16 MB. */
-const PREBUILT_MAX = 16 * 1024 * 1024;
+/** A file the build adds to the extension (WXT's `build:publicAssets` entries). */
+type PackagedFile = { relativeDest: string; contents: string } | { relativeDest: string; absoluteSrc: string };
 
 /**
- * Bundles the claim database into the background as one module, after checking it: a bad file
- * fails the build with file, claim id and field named. CLAIMLENS_DATA_DIR points the build at
- * another database (the benchmarks' synthetic ones); the default is data/.
+ * The claim database as packaged files of the extension (src/claims/packaged.ts), after checking
+ * it: a bad file fails the build with file, claim id and field named. The worker fetches these
+ * files at start instead of carrying the data in its script. CLAIMLENS_DATA_DIR points the build
+ * at another database (the benchmarks' synthetic ones); the default is data/.
  */
-export function claimDataPlugin(dataDir = process.env.CLAIMLENS_DATA_DIR): Plugin {
+export function claimDataFiles(dataDir = process.env.CLAIMLENS_DATA_DIR): { files: PackagedFile[]; cleanup: () => void } {
+  const { problems, claims, lexicon } = checkDataDir(dataDir);
+  if (problems.length > 0 || !lexicon) throw new Error(`claim data is invalid:\n${problems.map(formatProblem).join('\n')}`);
+  // The worker trusts these files (src/claims/packaged.ts): only checked, parsed data goes in.
+  claims.sort((a, b) => a.id.localeCompare(b.id));
+  // The Detector's tables are prebuilt here, so a starting worker wraps them instead of
+  // normalising every phrase and building its automata (src/detect/detector.ts DetectorIndex).
+  const files = packDatabase(claims, lexicon);
+  // WXT writes generated files as text: the binary ones go through temporary files.
+  const tmp = mkdtempSync(join(tmpdir(), 'claimlens-data-'));
+  const binary = (name: string, bytes: Uint8Array) => {
+    writeFileSync(join(tmp, name), bytes);
+    return join(tmp, name);
+  };
   return {
-    name: 'claimlens-data',
-    resolveId(id) {
-      return id === CLAIM_DATA_MODULE ? RESOLVED : undefined;
-    },
-    load(id) {
-      if (id !== RESOLVED) return undefined;
-      const { problems, claims, lexicon } = checkDataDir(dataDir);
-      if (problems.length > 0 || !lexicon) throw new Error(`claim data is invalid:\n${problems.map(formatProblem).join('\n')}`);
-      // The worker trusts this module (src/claims/bundled.ts): only checked, parsed data goes in.
-      claims.sort((a, b) => a.id.localeCompare(b.id));
-      // The Detector's tables are prebuilt here, so a starting worker wraps them instead of
-      // normalising every phrase and building its automata (src/detect/detector.ts DetectorIndex).
-      // Past PREBUILT_MAX the packed tables would outweigh what they save (and bloat the worker's
-      // script): a very large database (the benchmarks' synthetic ones) is indexed at start.
-      const index = Detector.index(claims, lexicon);
-      const packed = index.automaton.length + index.triggerAutomaton.length;
-      const data = packed <= PREBUILT_MAX ? { claims, lexicon, index } : { claims, lexicon };
-      // JSON.parse of a string is faster for V8 to load than the same object as a JS literal.
-      return `export default JSON.parse(${JSON.stringify(JSON.stringify(data))});`;
-    },
+    files: [
+      { relativeDest: PACKAGED_FILES.detection, contents: files.detection },
+      { relativeDest: PACKAGED_FILES.claims, contents: files.claims },
+      { relativeDest: PACKAGED_FILES.detector, absoluteSrc: binary('detector.bin', files.detector) },
+      { relativeDest: PACKAGED_FILES.rules, absoluteSrc: binary('rules.bin', files.rules) },
+      { relativeDest: PACKAGED_FILES.triggers, absoluteSrc: binary('triggers.bin', files.triggers) },
+    ],
+    // Once WXT has copied them (hundreds of MB for the benchmarks' largest database).
+    cleanup: () => rmSync(tmp, { recursive: true, force: true }),
   };
 }

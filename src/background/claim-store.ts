@@ -1,6 +1,6 @@
-import type { Database } from '../claims/bundled';
+import type { Database } from '../claims/packaged';
 import { toCardClaim, type Claim } from '../claims/schema';
-import type { ClaimSummary, Response } from '../messaging/protocol';
+import type { CardClaim, ClaimSummary, Response } from '../messaging/protocol';
 import { MatcherService } from './matcher-service';
 import { SearchIndex } from './search-index';
 
@@ -8,31 +8,64 @@ import { SearchIndex } from './search-index';
  * The worker's claim database: the bundled claims plus the ones the user imported (read from
  * storage.local at every start and on every change). Everything in it is derived from those two
  * sources, so a restarted worker rebuilds it and loses nothing. Pure: tested in Node.
+ *
+ * Only detection data is needed to answer the content script; the bundled claims in full (card
+ * data, phrasings) are read on first need — the first card a match carries, a search, a list —
+ * so they stay off the worker's start path.
  */
 export class ClaimStore {
   private imported: Claim[] = [];
-  private importedIds = new Set<string>();
+  private importedById = new Map<string, Claim>();
+  private bundledIds: Set<string> | undefined;
+  private bundledById: Promise<Map<string, Claim>> | undefined;
+  private readonly cardCache = new Map<string, CardClaim>();
   private service: MatcherService;
-  private index: SearchIndex | undefined;
+  /** The search index and the claims it was built over (position = document number). */
+  private searching: Promise<{ index: SearchIndex; claims: readonly Claim[] }> | undefined;
 
   constructor(
     private readonly db: Database,
     private readonly log: (msg: string) => void = console.warn,
   ) {
-    this.service = new MatcherService(db);
+    this.service = new MatcherService(db.detection, this.cards, db.triggerAutomaton);
+  }
+
+  /** Card data for a reply: imported claims from memory, bundled ones from the full claims (read once). */
+  private readonly cards = async (ids: readonly string[]): Promise<Record<string, CardClaim>> => {
+    const out: Record<string, CardClaim> = {};
+    for (const id of ids) {
+      let card = this.cardCache.get(id);
+      if (!card) {
+        const c = this.importedById.get(id) ?? (await this.bundled()).get(id);
+        if (!c) continue;
+        card = toCardClaim(c);
+        if (!this.importedById.has(id)) this.cardCache.set(id, card);
+      }
+      out[id] = card;
+    }
+    return out;
+  };
+
+  private bundled(): Promise<Map<string, Claim>> {
+    return (this.bundledById ??= this.db.claims().then((list) => new Map(list.map((c) => [c.id, c]))));
   }
 
   /** Merges imported claims (already schema-checked); one with a bundled claim's id is left out. */
   setImported(claims: readonly Claim[]): void {
-    const bundledIds = new Set(this.db.claims.map((c) => c.id));
+    const bundledIds = (this.bundledIds ??= new Set(this.db.detection.claims.map((c) => c.id)));
     this.imported = claims.filter((c) => {
       if (!bundledIds.has(c.id)) return true;
       this.log(`ClaimLens: imported claim "${c.id}" has the id of a bundled claim; left out`);
       return false;
     });
-    this.importedIds = new Set(this.imported.map((c) => c.id));
-    this.service = new MatcherService({ claims: [...this.db.claims, ...this.imported], lexicon: this.db.lexicon });
-    this.index = undefined;
+    this.importedById = new Map(this.imported.map((c) => [c.id, c]));
+    const { claims: detection, lexicon } = this.db.detection;
+    // Imported claims change the database: its tables are built here. Without any, the prebuilt ones serve again.
+    this.service =
+      this.imported.length === 0
+        ? new MatcherService(this.db.detection, this.cards, this.db.triggerAutomaton)
+        : new MatcherService({ claims: [...detection, ...this.imported], lexicon }, this.cards);
+    this.searching = undefined;
   }
 
   get matcher(): MatcherService {
@@ -40,27 +73,43 @@ export class ClaimStore {
   }
 
   get size(): number {
-    return this.db.claims.length + this.imported.length;
+    return this.db.detection.claims.length + this.imported.length;
   }
 
-  all(): Claim[] {
-    return [...this.db.claims, ...this.imported];
+  async all(): Promise<Claim[]> {
+    return [...(await this.db.claims()), ...this.imported];
   }
 
   sourceOf(id: string): 'bundled' | 'imported' {
-    return this.importedIds.has(id) ? 'imported' : 'bundled';
+    return this.importedById.has(id) ? 'imported' : 'bundled';
   }
 
-  list(): ClaimSummary[] {
-    return this.all().map((c) => ({ id: c.id, statement: c.statement, verdict: c.verdict, source: this.sourceOf(c.id) }));
+  async list(): Promise<ClaimSummary[]> {
+    return (await this.all()).map((c) => ({ id: c.id, statement: c.statement, verdict: c.verdict, source: this.sourceOf(c.id) }));
   }
 
-  search(query: string, limit = 20): Response<'searchClaims'> {
-    this.index ??= new SearchIndex(this.all());
-    const { hits, total } = this.index.search(query, limit);
-    const byId = new Map(this.all().map((c) => [c.id, c]));
+  /** Builds the search index now (the worker does it while idle, so the first search does not wait). */
+  warmSearch(): Promise<void> {
+    return this.searchState().then(() => undefined);
+  }
+
+  private searchState(): Promise<{ index: SearchIndex; claims: readonly Claim[] }> {
+    if (!this.searching) {
+      const p = this.all().then((claims) => ({ index: new SearchIndex(claims), claims }));
+      this.searching = p;
+      // A failed read is not cached: the next search tries again.
+      p.catch(() => {
+        if (this.searching === p) this.searching = undefined;
+      });
+    }
+    return this.searching;
+  }
+
+  async search(query: string, limit = 20): Promise<Response<'searchClaims'>> {
+    const { index, claims } = await this.searchState();
+    const { hits, total } = index.search(query, limit);
     const results = hits.flatMap((h) => {
-      const c = byId.get(h.id);
+      const c = claims[h.doc];
       return c ? [{ claim: toCardClaim(c), source: this.sourceOf(c.id), score: h.score }] : [];
     });
     return { results, total };

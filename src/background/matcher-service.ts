@@ -1,27 +1,52 @@
-import type { Database } from '../claims/bundled';
-import { toCardClaim } from '../claims/schema';
-import { Detector } from '../detect/detector';
+import type { Lexicon } from '../claims/schema';
+import { toBase64 } from '../detect/automaton';
+import { Detector, type DetectionClaim, type DetectorIndex } from '../detect/detector';
 import type { Phrase } from '../detect/phrase-matcher';
 import type { CardClaim, Request, Response } from '../messaging/protocol';
 
+/** The card data of these claims (those that exist), read when a match first needs them. */
+export type CardSource = (ids: readonly string[]) => Promise<Record<string, CardClaim>>;
+
+/** What the matcher is built from: each claim's id and rules, the lexicon, and tables prebuilt for them. */
+export interface DetectionDb {
+  readonly claims: readonly DetectionClaim[];
+  readonly lexicon: Lexicon;
+  readonly index?: DetectorIndex;
+}
+
 /**
  * The background's claim index: built once per worker start from the bundled database, then
- * answers the content script's questions. Pure (no browser APIs) so it is tested in Node.
+ * answers the content script's questions. Pure (no browser APIs) so it is tested in Node. It holds
+ * only detection data; card data comes from `cards` for the claims a reply carries.
  */
 export class MatcherService {
   private readonly detector: Detector;
   private readonly phrases: Phrase[];
-  private readonly cards = new Map<string, CardClaim>();
+  private triggerReply: Promise<Response<'getTriggers'>> | undefined;
 
-  constructor(db: Database) {
+  /**
+   * `packedTriggers` gives the trigger automaton prebuilt for exactly these claims (the bundled
+   * database's, read from the package on the first getTriggers); without it, or when it gives
+   * nothing, pages get the phrases only and build their own.
+   */
+  constructor(
+    db: DetectionDb,
+    private readonly cards: CardSource,
+    private readonly packedTriggers?: () => Promise<Uint8Array | undefined>,
+  ) {
     this.detector = new Detector(db.claims, db.lexicon, db.index);
     this.phrases = this.detector.triggers;
-    for (const c of db.claims) this.cards.set(c.id, toCardClaim(c));
   }
 
-  getTriggers(): Response<'getTriggers'> {
-    const automaton = this.detector.packedTriggers;
-    return automaton ? { phrases: this.phrases, automaton } : { phrases: this.phrases };
+  /** The trigger phrases and, when there is one, their automaton as base64 (made once, on the first request). */
+  getTriggers(): Promise<Response<'getTriggers'>> {
+    const bytes = this.packedTriggers?.() ?? Promise.resolve(this.detector.packedTriggers);
+    const p = (this.triggerReply ??= bytes.then((b) => (b ? { phrases: this.phrases, automaton: toBase64(b) } : { phrases: this.phrases })));
+    // A failed read is not kept: the next page asks again.
+    p.catch(() => {
+      if (this.triggerReply === p) this.triggerReply = undefined;
+    });
+    return p;
   }
 
   /**
@@ -29,20 +54,19 @@ export class MatcherService {
    * Krasnov") but asks more of the others: every context word their rule requires must be in the
    * block's own text, not only in the page's headline. `balanced` (the default) accepts both.
    */
-  matchBlocks(req: Request<'matchBlocks'>): Response<'matchBlocks'> {
+  async matchBlocks(req: Request<'matchBlocks'>): Promise<Response<'matchBlocks'>> {
     const matches: Response<'matchBlocks'>['matches'] = [];
-    const claims: Record<string, CardClaim> = {};
     const strict = req.sensitivity === 'strict';
     const known = new Set(req.known);
+    const wanted = new Set<string>();
     for (const block of req.blocks) {
       for (const m of this.detector.detect(block.text, req.headline)) {
         if (strict && m.evidence.context.some((c) => c.where !== 'text')) continue;
         matches.push({ block: block.id, start: m.start, end: m.end, claimId: m.claimId, evidence: { ...m.evidence, context: [...m.evidence.context] } });
-        if (known.has(m.claimId)) continue;
-        const card = this.cards.get(m.claimId);
-        if (card) claims[m.claimId] = card;
+        if (!known.has(m.claimId)) wanted.add(m.claimId);
       }
     }
+    const claims = wanted.size > 0 ? await this.cards([...wanted]) : {};
     return { matches, claims };
   }
 }

@@ -1,6 +1,5 @@
 import type { Claim, Lexicon } from '../claims/schema';
 import { normalize, type Normalized } from './normalize';
-import { fromBase64, toBase64 } from './automaton';
 import { parsePhrase, PhraseMatcher, type Phrase, type PhraseHit } from './phrase-matcher';
 
 /** What made a match fire: shown on the card under "Why am I seeing this?". */
@@ -21,22 +20,31 @@ export interface Match {
   readonly evidence: Evidence;
 }
 
-type Ref =
+export type Ref =
   | { kind: 'trigger'; claim: number; rule: number; lang: string; hashtag?: boolean }
   | { kind: 'set'; set: string };
 
 /**
  * A Detector's tables, computed at build time for the bundled database (scripts/lib/
  * claim-data-plugin.ts) so a starting worker does not normalise every phrase and build its
- * automata again: the phrases, what each one refers to, and both automata packed as base64
- * (the detector's own, and the trigger-only one the content script uses).
+ * automata again: the phrases, what each one refers to, and both automata packed as bytes
+ * (`Automaton.pack`: the detector's own, and the trigger-only one the content script uses).
+ * The build writes the automata to a packaged binary file (src/claims/packaged.ts).
  */
 export interface DetectorIndex {
   readonly phrases: Phrase[];
   readonly refs: Ref[][];
-  readonly automaton: string;
-  readonly triggerAutomaton: string;
+  readonly automaton: Uint8Array;
+  /** Left out for a database whose trigger automaton is too large to send to a page. */
+  readonly triggerAutomaton?: Uint8Array;
 }
+
+/**
+ * What detection reads of a claim: its id and its rules (card data is not needed to detect).
+ * `ruleCount`, when given, is `detection.rules.length` known without reading the rules (the
+ * packaged database reads a claim's rules on its first match).
+ */
+export type DetectionClaim = Pick<Claim, 'id' | 'detection'> & { readonly ruleCount?: number };
 
 interface Accepted {
   start: number; // normalised
@@ -62,7 +70,7 @@ const isTrigger = (r: Ref) => r.kind === 'trigger';
 const triggerPhrases = (phrases: Phrase[], refs: Ref[][]) => phrases.filter((_, i) => refs[i]!.some(isTrigger));
 
 /** Every trigger and set phrase, normalised once, with what it refers to. */
-function buildTables(claims: readonly Claim[], lexicon: Lexicon): { phrases: Phrase[]; refs: Ref[][] } {
+function buildTables(claims: readonly DetectionClaim[], lexicon: Lexicon): { phrases: Phrase[]; refs: Ref[][] } {
   const index = new Map<string, number>();
   const phrases: Phrase[] = [];
   const refs: Ref[][] = [];
@@ -105,24 +113,25 @@ export class Detector {
   /** The trigger phrases (hashtag forms included) the content script looks for before asking. */
   readonly triggers: Phrase[];
 
-  /** The trigger automaton packed as base64, when the detector was made from a prebuilt index. */
-  readonly packedTriggers: string | undefined;
+  /** The trigger automaton packed as bytes, when the detector was made from a prebuilt index. */
+  readonly packedTriggers: Uint8Array | undefined;
 
   /**
    * `index` (from `Detector.index` at build time, for exactly these claims and lexicon) skips
    * normalising every phrase and building the automata.
    */
   constructor(
-    private readonly claims: readonly Claim[],
+    private readonly claims: readonly DetectionClaim[],
     lexicon: Lexicon,
     index?: DetectorIndex,
   ) {
     if (index) {
       this.refs = index.refs;
-      this.matcher = new PhraseMatcher(index.phrases, fromBase64(index.automaton));
+      this.matcher = new PhraseMatcher(index.phrases, index.automaton);
       this.triggers = triggerPhrases(index.phrases, this.refs);
       this.packedTriggers = index.triggerAutomaton;
-      if (this.refs.length !== index.phrases.length || this.refs.some((l) => l.some((r) => r.kind === 'trigger' && !claims[r.claim]?.detection.rules[r.rule])))
+      const rules = (c: DetectionClaim | undefined) => (c ? (c.ruleCount ?? c.detection.rules.length) : 0);
+      if (this.refs.length !== index.phrases.length || this.refs.some((l) => l.some((r) => r.kind === 'trigger' && !(r.rule < rules(claims[r.claim])))))
         throw new Error('Detector: the prebuilt index does not fit these claims');
       return;
     }
@@ -134,14 +143,14 @@ export class Detector {
   }
 
   /** This database's tables, for `new Detector(claims, lexicon, index)` (run at build time). */
-  static index(claims: readonly Claim[], lexicon: Lexicon): DetectorIndex {
+  static index(claims: readonly DetectionClaim[], lexicon: Lexicon): DetectorIndex {
     const { phrases, refs } = buildTables(claims, lexicon);
     const triggers = triggerPhrases(phrases, refs);
     return {
       phrases,
       refs,
-      automaton: toBase64(new PhraseMatcher(phrases).pack()),
-      triggerAutomaton: toBase64(new PhraseMatcher(triggers).pack()),
+      automaton: new PhraseMatcher(phrases).pack(),
+      triggerAutomaton: new PhraseMatcher(triggers).pack(),
     };
   }
 

@@ -15,19 +15,34 @@ export interface SearchState {
   error: boolean;
 }
 
-/** Asks the worker on every keystroke; a late answer to an older query is dropped. */
+/**
+ * Asks the worker as the user types: one request at a time, and when the answer comes the newest
+ * query is asked next (keystrokes typed meanwhile are coalesced, not queued). An answer to a
+ * query that is no longer in the box is dropped.
+ */
 export function useSearch(): SearchState {
   const [query, setQuery] = useState('');
   const [state, setState] = useState({ results: [] as SearchResult[], total: 0, answered: '', error: false });
-  const seq = useRef(0);
+  const latest = useRef('');
+  const inFlight = useRef(false);
   useEffect(() => {
     const q = query.trim();
-    const n = ++seq.current;
+    latest.current = q;
     if (!q) return setState({ results: [], total: 0, answered: '', error: false });
-    send({ type: 'searchClaims', query: q, limit: 20 }).then(
-      (r) => n === seq.current && setState({ results: r.results, total: r.total, answered: q, error: false }),
-      () => n === seq.current && setState({ results: [], total: 0, answered: q, error: true }),
-    );
+    if (inFlight.current) return; // asked when the current request is answered
+    const ask = (q: string) => {
+      inFlight.current = true;
+      send({ type: 'searchClaims', query: q, limit: 20 })
+        .then(
+          (r) => q === latest.current && setState({ results: r.results, total: r.total, answered: q, error: false }),
+          () => q === latest.current && setState({ results: [], total: 0, answered: q, error: true }),
+        )
+        .finally(() => {
+          inFlight.current = false;
+          if (latest.current && latest.current !== q) ask(latest.current);
+        });
+    };
+    ask(q);
   }, [query]);
   return { query, setQuery, ...state };
 }

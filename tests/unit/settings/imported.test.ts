@@ -2,12 +2,12 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import browser from 'webextension-polyfill';
 import { fakeBrowser } from 'wxt/testing';
 import { ClaimStore } from '@/src/background/claim-store';
-import { loadBundledDatabase } from '@/src/claims/bundled';
+import { loadBundled } from '../helpers/bundled-db';
 import type { Claim } from '@/src/claims/schema';
 import { IMPORTED_KEY, loadImported, parseImported, saveImported } from '@/src/settings/imported';
 
-const db = loadBundledDatabase();
-const tapes = db.claims.find((c) => c.id === 'trump-krasnov-tapes')!;
+const { db, claims: bundledClaims } = await loadBundled();
+const tapes = bundledClaims.find((c) => c.id === 'trump-krasnov-tapes')!;
 const quux: Claim = {
   ...structuredClone(tapes),
   id: 'quux-weather-machine',
@@ -40,20 +40,20 @@ describe('imported claims', () => {
 });
 
 describe('the worker\'s claim store', () => {
-  it('merges imported claims: detected, searchable, listed and exported; bundled ids cannot be taken', () => {
+  it('merges imported claims: detected, searchable, listed and exported; bundled ids cannot be taken', async () => {
     const log = vi.fn();
     const store = new ClaimStore(db, log);
     store.setImported([quux, { ...quux, id: 'trump-krasnov-tapes', statement: 'Hijack' }]);
     expect(log).toHaveBeenCalledWith(expect.stringContaining('"trump-krasnov-tapes" has the id of a bundled claim'));
-    expect(store.size).toBe(db.claims.length + 1);
-    expect(store.list().find((c) => c.id === 'quux-weather-machine')).toMatchObject({ source: 'imported' });
-    expect(store.list().find((c) => c.id === 'trump-krasnov-tapes')).toMatchObject({ source: 'bundled', statement: tapes.statement });
-    expect(store.search('quux').results.map((r) => [r.claim.id, r.source])).toEqual([['quux-weather-machine', 'imported']]);
-    const res = store.matcher.matchBlocks({ type: 'matchBlocks', blocks: [{ id: 1, text: 'They built the quux weather machine.' }] });
+    expect(store.size).toBe(bundledClaims.length + 1);
+    expect((await store.list()).find((c) => c.id === 'quux-weather-machine')).toMatchObject({ source: 'imported' });
+    expect((await store.list()).find((c) => c.id === 'trump-krasnov-tapes')).toMatchObject({ source: 'bundled', statement: tapes.statement });
+    expect((await store.search('quux')).results.map((r) => [r.claim.id, r.source])).toEqual([['quux-weather-machine', 'imported']]);
+    const res = await store.matcher.matchBlocks({ type: 'matchBlocks', blocks: [{ id: 1, text: 'They built the quux weather machine.' }] });
     expect(res.matches.map((m) => m.claimId)).toEqual(['quux-weather-machine']);
-    expect(store.all().map((c) => c.id)).toContain('quux-weather-machine');
+    expect((await store.all()).map((c) => c.id)).toContain('quux-weather-machine');
     // Removing the import brings the database back to the bundle.
     store.setImported([]);
-    expect(store.search('quux').results).toEqual([]);
+    expect((await store.search('quux')).results).toEqual([]);
   });
 });

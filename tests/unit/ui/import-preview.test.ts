@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { fromClaimReviews, toClaimReviews } from '@/src/claims/claimreview';
-import { loadBundledDatabase } from '@/src/claims/bundled';
+import { loadBundled } from '../helpers/bundled-db';
 import type { Claim } from '@/src/claims/schema';
 import { applyPreview, previewImport, sameClaim } from '@/src/ui/options/import-preview';
 
-const db = loadBundledDatabase();
+const db = { claims: [...(await loadBundled()).claims] };
 const reasons = { bundledId: (id: string) => `bundled id ${id}` };
 const tapes = db.claims.find((c) => c.id === 'trump-krasnov-tapes')!;
 const imported: Claim = { ...structuredClone(tapes), id: 'quux-weather-machine', statement: 'A quux weather machine exists.', related: [] };
