@@ -136,6 +136,36 @@ describe('PhraseMatcher', () => {
       );
     });
 
+    it('property: hasAnyIn(s) equals hasAny(normalizeText(s)) on text the fold tables cover (no fallback), with stems, suffixes and boundaries', () => {
+      const ps = ['krasnov*', 'agent', 'maga: moscow', "o'brien", 'a b', 'nº 1', 'ss', 'tapes', 'x1', '½'].map(parsePhrase);
+      const mm = new PhraseMatcher(ps);
+      const { kind } = fastTables();
+      const covered = (s: string) => [...s].every((ch) => ch.length === 1 && ch.charCodeAt(0) < FAST_LIMIT && kind[ch.charCodeAt(0)] !== 4);
+      const bit = fc.oneof(
+        fc.constantFrom('Krasnov', 'KRASNOVA', 'krasnovym', 'Krasnovodsk', 'Krasnovs', 'Agent', 'AGENTS', 'agent_', 'MAGA', ':', ' : ', 'Moscow', 'moscowx', "O'Brien", 'O’Brien', 'a', 'b', 'A', 'B', 'ß', 'ẞ', 'SS', 'nº', 'N°', '1', '9', 'x', 'X1', 'ª', '²', '½', 'ﬀ', 'tapes', 'Tapes'),
+        fc.constantFrom(' ', '', '', '\n', '#', '@', '-', '_', '–', '…', '\u00a0', '\u00ad', '\u200b', '’', '«', '.', ',', '!', '0', 'é', 'ü', 'ł'),
+      );
+      const txt = fc.array(bit, { maxLength: 16 }).map((a) => a.join(''));
+      let checked = 0;
+      fc.assert(
+        fc.property(txt, (s) => {
+          if (!covered(s)) return;
+          checked++;
+          expect(mm.hasAnyIn(s)).toBe(mm.hasAny(normalizeText(s)));
+        }),
+        { numRuns: 6000 },
+      );
+      expect(checked).toBeGreaterThan(3000);
+      expect(mm.hasAnyIn('Krasnovym')).toBe(true);
+      expect(mm.hasAnyIn('Krasnovodsk')).toBe(false);
+      expect(mm.hasAnyIn('the agents')).toBe(false);
+      expect(mm.hasAnyIn('MAGA: Moscow!')).toBe(true);
+      expect(mm.hasAnyIn('xmaga: Moscow')).toBe(false);
+      expect(mm.hasAnyIn('xMAGA: Moscow')).toBe(true); // CamelCase: "x maga: moscow"
+      expect(mm.hasAnyIn('agent_')).toBe(true);
+      expect(mm.hasAnyIn('AgentX')).toBe(true);
+    });
+
     it('property: on text its tables cover, mayMatch says exactly whether a phrase occurs in the normalised text', () => {
       const { kind } = fastTables();
       const covered = (s: string) => [...s].every((ch) => ch.length === 1 && ch.charCodeAt(0) < FAST_LIMIT && kind[ch.charCodeAt(0)] !== 4);
