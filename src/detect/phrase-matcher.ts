@@ -1,6 +1,6 @@
 import { Automaton } from './automaton';
 import { isBoundaryAfter, isBoundaryBefore, isWordChar } from './boundaries';
-import { FAST_LIMIT, fastTables, normalizePhrase, normalizeText } from './normalize';
+import { FAST_LIMIT, fastPassThrough, fastTables, normalizePhrase, normalizeText } from './normalize';
 
 /**
  * A phrase from data, normalised. A trailing `*` makes it a stem: it also matches when up to
@@ -79,6 +79,13 @@ export class PhraseMatcher {
     return found;
   }
 
+  /** Builds what hasAnyIn reads (the fold tables, shared; this matcher's ring) ahead of the first call. */
+  prepare(): void {
+    fastTables();
+    wordTable();
+    this.ring ??= newRing(this.automaton.patternLengths);
+  }
+
   /**
    * The content script's check of raw page text: hasAny(normalizeText(input)), but for text the
    * fold tables cover (ASCII, Latin-1, Latin Extended, typographic punctuation: the great
@@ -89,11 +96,15 @@ export class PhraseMatcher {
    * outside the tables (another script, a combining mark) is normalised and checked the slow way.
    */
   hasAnyIn(input: string): boolean {
-    const r = this.fastHasAny(input);
-    return r === FALLBACK ? this.hasAny(normalizeText(input)) : r === FOUND;
+    return this.hasAnyFast(input) ?? this.hasAny(normalizeText(input));
   }
 
-  /** hasAnyIn's fused pass: FOUND, NONE, or FALLBACK at the first code unit the tables do not cover. */
+  /** hasAnyIn's fused pass: its answer, or undefined when the text needs the normaliser. */
+  hasAnyFast(input: string): boolean | undefined {
+    const r = this.fastHasAny(input);
+    return r === FALLBACK ? undefined : r === FOUND;
+  }
+
   private fastHasAny(input: string): number {
     const { kind, fold, foldCode } = fastTables();
     const word = wordTable();
@@ -116,10 +127,33 @@ export class PhraseMatcher {
     let prevPrevKind = 0;
     for (let i = 0; i < n; i++) {
       const c = input.charCodeAt(i);
-      if (c >= limit) return FALLBACK;
-      const k = kind[c]!;
-      if (k === 4) return FALLBACK;
+      const k = c < limit ? kind[c]! : 4;
       if (k === 3) continue;
+      if (k === 4) {
+        // Emoji, symbols, arrows: normalize() appends them unchanged (or drops them), and they
+        // are no part of a word. Anything else (another script, a mark) takes the slow path.
+        const cp = input.codePointAt(i)!;
+        const w = cp > 0xffff ? 2 : 1;
+        const pass = fastPassThrough(cp);
+        if (pass === 0) return FALLBACK;
+        if (pass === 2) {
+          i += w - 1;
+          continue;
+        }
+        if (waiting >= 0) return FOUND; // not a word character: a phrase waiting for its end has it
+        lastWasSpace = false;
+        prevPrevKind = prevKind;
+        prevKind = 0;
+        for (let j = 0; j < w; j++) {
+          const e = input.charCodeAt(i + j);
+          if (waiting >= 0) return FOUND;
+          ring[pos++ & mask] = e;
+          s = a.advance(s, e);
+          if (emitting[s] === 1) waiting = Math.max(waiting, this.endedAt(s, pos, ring, word));
+        }
+        i += w - 1;
+        continue;
+      }
       // CamelCase splits as in normalize(): "TrumpKrasnov", "KGBAgent".
       if (k === 2 && !lastWasSpace) {
         let split = prevKind === 1;
@@ -283,9 +317,11 @@ let words: Uint8Array | undefined;
  */
 function wordTable(): Uint8Array {
   if (words) return words;
-  words = new Uint8Array(FAST_LIMIT);
-  for (let c = 0; c < FAST_LIMIT; c++) if (c < 0xd800 && isWordChar(String.fromCharCode(c))) words[c] = 1;
-  return words;
+  const w = new Uint8Array(FAST_LIMIT);
+  // The folded stream is made of code units in the tables' ranges (see fastTables): the rest
+  // (0x250–0x1fff, other scripts) never reaches it.
+  for (let c = 0; c < FAST_LIMIT; c++) if ((c < 0x250 || c >= 0x2000) && isWordChar(String.fromCharCode(c))) w[c] = 1;
+  return (words = w);
 }
 
 /** و ف ب ل ك: Arabic conjunctions and prepositions written joined to the next word. */

@@ -123,6 +123,7 @@ describe('PhraseMatcher', () => {
     const piece = fc.oneof(
       fc.constantFrom('Agent', 'KRASNOV', 'Krasnov', 'kras', 'nov', 'Tapes', 'O’Brien', "o'brien", 'Asset', 'Trump', 'KGB', 'agent', 'Krasnów', 'KRASNÓW', 'Krasnowa', 'A', 'B', 'Ü', 'ü', 'N°', 'º', '1'),
       fc.constantFrom(' ', '  ', '\n', '#', '@', '-', '_', '–', '—', '…', '\u00a0', '\u00ad', '\u200b', '\u2019', '“', '«', '»', '´', '`', '€', '™', 'ﬁ', 'µ', 'а', 'К', '\u0301', 'é', 'É', 'ß', 'İ', 'ǅ', 'ı', 'ſ'),
+      fc.constantFrom('☀️', '🧵', '😂', '👍🏻', '→', '❤', '\ufe0f', '\ud83d', '\ude02', '٣', '𝐀', '々', '⺀', '。', '\u{e0100}', '\u{e0041}', '\u20e3', '꙳'),
       fc.string({ unit: 'binary', maxLength: 3 }),
     );
     const text = fc.array(piece, { maxLength: 14 }).map((a) => a.join(''));
@@ -164,6 +165,28 @@ describe('PhraseMatcher', () => {
       expect(mm.hasAnyIn('xMAGA: Moscow')).toBe(true); // CamelCase: "x maga: moscow"
       expect(mm.hasAnyIn('agent_')).toBe(true);
       expect(mm.hasAnyIn('AgentX')).toBe(true);
+    });
+
+    it('property: emoji and symbols stay on the fast path, with the same answer', () => {
+      const ps = ['krasnov*', 'agent', 'maga: moscow', 'a b'].map(parsePhrase);
+      const mm = new PhraseMatcher(ps);
+      const bit = fc.oneof(
+        fc.constantFrom('Krasnov', 'KRASNOVA', 'Krasnovodsk', 'Agent', 'MAGA', ':', 'Moscow', 'a', 'b', 'B', ' ', '', '.', 'é', '\u200d'),
+        fc.constantFrom('☀️', '🧵', '😂', '👍🏻', '→', '❤', '\ufe0f', '\ud83d', '\ude02', '。', '\u{e0100}', '🇺🇸'),
+      );
+      fc.assert(
+        fc.property(fc.array(bit, { maxLength: 14 }).map((a) => a.join('')), (s) => {
+          const fast = mm.hasAnyFast(s);
+          expect(fast, s).not.toBeUndefined();
+          expect(fast).toBe(mm.hasAny(normalizeText(s)));
+        }),
+        { numRuns: 3000 },
+      );
+      expect(mm.hasAnyFast('agent😂')).toBe(true);
+      expect(mm.hasAnyFast('Krasnov🧵')).toBe(true);
+      expect(mm.hasAnyFast('😂Krasnovodsk')).toBe(false);
+      expect(mm.hasAnyFast('агент')).toBeUndefined();
+      expect(mm.hasAnyFast('e\u0301')).toBeUndefined();
     });
 
     it('property: on text its tables cover, mayMatch says exactly whether a phrase occurs in the normalised text', () => {
