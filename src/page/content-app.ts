@@ -10,6 +10,7 @@ import { showFactCheckNotice } from './notice';
 import { styleShadowRoot } from './shadow-styles';
 import { isIgnored, profileFor } from './site-profile';
 import { withSettings, type ContentHooks } from './settings-bridge';
+import { yieldToMain } from './yield';
 
 export interface ContentApp {
   /** The page changed its route without a load (X): read it again. */
@@ -39,8 +40,13 @@ export function startContentApp(doc: Document = document): Promise<ContentApp> {
  * and hover → card. Returns a handle whose stop() removes every listener, highlight and card.
  */
 export async function startScanning(doc: Document = document, hooks: ContentHooks = {}): Promise<RunningApp> {
+  // Start-up is split into tasks so none blocks the page for long: checking the reply (zod),
+  // wrapping the trigger automaton, building the fold tables, then scanning in slices.
   const { phrases, automaton } = await send({ type: 'getTriggers' });
+  await yieldToMain();
   const matcher = triggerMatcher(phrases, automaton);
+  await yieldToMain();
+  matcher.prepare();
   const profile = profileFor(doc.location.hostname);
   let reportTimer: ReturnType<typeof setTimeout> | undefined;
   const registry = new MatchRegistry(() => {
