@@ -34,6 +34,8 @@ export interface ScannerOptions {
   onShadowRoot?: (sr: ShadowRoot) => void;
   /** Elements whose text the site profile says to ignore. */
   ignore?: (el: Element) => boolean;
+  /** The queue ran empty (every block read; answers may still be on their way). */
+  onIdle?: () => void;
 }
 
 /**
@@ -176,7 +178,13 @@ export class PageScanner {
     this.stats.sliceMs += spent;
     this.stats.slices++;
     if (spent > this.stats.longestSliceMs) this.stats.longestSliceMs = spent;
-    if (this.current || this.queue.size > 0 || this.chunks.length > 0) this.schedule();
+    if (this.busy) this.schedule();
+    else this.o.onIdle?.();
+  }
+
+  /** Blocks are queued or being read. */
+  get busy(): boolean {
+    return !this.stopped && (!!this.current || this.queue.size > 0 || this.chunks.length > 0);
   }
 
   private readonly shadowRoots = new WeakSet<ShadowRoot>();
