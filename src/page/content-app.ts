@@ -12,6 +12,8 @@ import { isIgnored, profileFor } from './site-profile';
 import { withSettings, type ContentHooks } from './settings-bridge';
 import { yieldToMain } from './yield';
 
+const HEADLINE_TTL_MS = 1000;
+
 export interface ContentApp {
   /** The page changed its route without a load (X): read it again. */
   routeChanged(): void;
@@ -58,18 +60,27 @@ export async function startScanning(doc: Document = document, hooks: ContentHook
   const card = new CardHost(doc);
   hooks.card?.(card);
   const ignored = new WeakMap<Element, boolean>();
+  // The headline is looked up (a selector over the whole page) at most once a second, not per
+  // request: on a long page that lookup cost more than the scan of a slice.
+  let headlineCache: { value: string | undefined; at: number } | undefined;
+  const headline = () => {
+    const now = performance.now();
+    if (!headlineCache || now - headlineCache.at > HEADLINE_TTL_MS) headlineCache = { value: profile.headline(doc), at: now };
+    return headlineCache.value;
+  };
   const hover = new HoverController(doc, registry, card);
   const scanner = new PageScanner({
     matcher,
     registry,
     ask: (req) => (hooks.ask ? hooks.ask(req) : send(req)),
-    headline: () => profile.headline(doc),
+    headline,
     onChange: () => {
       registry.install();
       hooks.onChange?.();
     },
     onError: (e) => console.debug('ClaimLens:', e),
     onShadowRoot: styleShadowRoot,
+    onIdle: () => registry.idle(),
     ignore: (el) => {
       // One closest() per block element, not per read: feeds re-read the same cells often.
       let v = ignored.get(el);
@@ -77,6 +88,9 @@ export async function startScanning(doc: Document = document, hooks: ContentHook
       return v;
     },
   });
+  // On a long page matches arrive over seconds: each repaint costs the whole page, so they are
+  // painted when the scan goes idle (the first one at once; see PAINT_MAX_HOLD_MS).
+  registry.holdPaint = () => scanner.busy;
   // Visible only in the content script's own world (not to the page): the benchmark reads it.
   (globalThis as { __claimlensStats?: unknown }).__claimlensStats = scanner.stats;
   const root = doc.body ?? doc.documentElement;
@@ -97,6 +111,7 @@ export async function startScanning(doc: Document = document, hooks: ContentHook
   }
   // Single-page apps (X) change the route without a load: the headline and the content change.
   const onRoute = () => {
+    headlineCache = undefined;
     hover.close();
     registry.clear();
     scanner.scan(root);
