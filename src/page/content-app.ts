@@ -1,7 +1,7 @@
 import { CardHost } from '../card/card-host';
 import { fromBase64 } from '../detect/automaton';
 import { PhraseMatcher, type Phrase } from '../detect/phrase-matcher';
-import { send } from '../messaging/client';
+import { send, sendOverPort } from '../messaging/client';
 import { HoverController } from './hover';
 import { MatchRegistry } from './match-registry';
 import { PageScanner } from './scanner';
@@ -72,7 +72,7 @@ export async function startScanning(doc: Document = document, hooks: ContentHook
   const scanner = new PageScanner({
     matcher,
     registry,
-    ask: (req) => (hooks.ask ? hooks.ask(req) : send(req)),
+    ask: (req) => (hooks.ask ? hooks.ask(req) : sendOverPort(req)),
     headline,
     onChange: () => {
       registry.install();
