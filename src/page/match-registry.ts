@@ -38,6 +38,8 @@ export class MatchRegistry {
   private lastPaint = -Infinity;
   /** True while more matches are on their way (the scanner has work queued): paints wait for it. */
   holdPaint: () => boolean = () => false;
+  /** The paint timer waits for the scan (PAINT_MAX_HOLD_MS), not just PAINT_INTERVAL_MS. */
+  private held = false;
 
   constructor(
     private readonly onChange: () => void = () => {},
@@ -80,14 +82,15 @@ export class MatchRegistry {
     // The first highlight is painted at once; later ones are batched (see PAINT_INTERVAL_MS).
     const hold = this.lastPaint > -Infinity && this.holdPaint();
     const wait = Math.max(0, this.lastPaint + (hold ? this.maxHold : this.paintInterval) - performance.now());
+    this.held = hold;
     if (wait === 0) this.paint();
     else this.paintTimer = setTimeout(() => this.paint(), wait);
   }
 
   /** The scan went idle: waiting ranges are painted now, or as soon as PAINT_INTERVAL_MS allows. */
   idle(): void {
-    if (this.unpainted.size === 0) return;
-    if (this.paintTimer !== undefined) clearTimeout(this.paintTimer);
+    if (this.unpainted.size === 0 || (this.paintTimer !== undefined && !this.held)) return;
+    clearTimeout(this.paintTimer);
     this.paintTimer = undefined;
     this.schedulePaint();
   }
