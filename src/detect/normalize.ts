@@ -211,7 +211,7 @@ export function normalizeText(input: string): string {
 
 /**
  * How the content script's first pass reads a UTF-16 code unit without the full normaliser
- * (see PhraseMatcher.mayMatch), from fastTables(): `kind` is 0 other, 1 lower-case letter, 2
+ * (see PhraseMatcher.hasAnyIn), from fastTables(): `kind` is 0 other, 1 lower-case letter, 2
  * upper-case letter, 3 ignorable (dropped), 4 not handled (the caller falls back to normalize);
  * `fold` holds what normalize() appends for it. Covers ASCII, Latin-1 and Latin Extended-A/B, general
  * punctuation (typographic quotes, dashes, ellipsis, zero-width characters), currency signs and

@@ -226,64 +226,6 @@ export class PhraseMatcher {
     return best;
   }
 
-  /** False only when no phrase can occur in normalize(input).text (see hasAnyIn). */
-  mayMatch(input: string): boolean {
-    const { kind, fold, foldCode } = fastTables();
-    const a = this.automaton;
-    const { classOf, classes, rowOf, rows, emitting } = a;
-    const limit = FAST_LIMIT;
-    const n = input.length;
-    let s = 0;
-    let lastWasSpace = true;
-    let prevKind = 0;
-    let prevPrevKind = 0;
-    for (let i = 0; i < n; i++) {
-      const c = input.charCodeAt(i);
-      if (c >= limit) return true;
-      const k = kind[c]!;
-      if (k === 4) return true;
-      if (k === 3) continue;
-      // CamelCase splits as in normalize(): "TrumpKrasnov", "KGBAgent".
-      if (k === 2 && !lastWasSpace) {
-        let split = prevKind === 1;
-        if (!split && prevKind === 2 && prevPrevKind === 2 && i + 1 < n) {
-          const d = input.charCodeAt(i + 1);
-          split = c < 128 ? d >= 97 && d <= 122 : d < limit && kind[d] === 1;
-        }
-        if (split) {
-          lastWasSpace = true;
-          s = a.advance(s, 32);
-          if (emitting[s] === 1) return true;
-        }
-      }
-      prevPrevKind = prevKind;
-      prevKind = k;
-      const d = foldCode[c]!;
-      if (d >= 0) {
-        // One code unit out (nearly always): the automaton's step inlined.
-        if (d === 32) {
-          if (lastWasSpace) continue;
-          lastWasSpace = true;
-        } else lastWasSpace = false;
-        const r = rowOf[s]!;
-        s = r >= 0 ? rows[r * classes + classOf[d]!]! : a.advance(s, d);
-        if (emitting[s] === 1) return true;
-        continue;
-      }
-      const f = fold[c]!;
-      for (let j = 0; j < f.length; j++) {
-        const e = f.charCodeAt(j);
-        if (e === 32) {
-          if (lastWasSpace) continue;
-          lastWasSpace = true;
-        } else lastWasSpace = false;
-        s = a.advance(s, e);
-        if (emitting[s] === 1) return true;
-      }
-    }
-    return false;
-  }
-
   /** The end of the accepted match, or -1 when the occurrence is inside a longer word. */
   private accept(text: string, p: number, start: number, end: number): number {
     if (!isBoundaryBefore(text, start) && !afterArabicProclitic(text, start)) return -1;
