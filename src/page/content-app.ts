@@ -8,7 +8,7 @@ import { PageScanner } from './scanner';
 import { findClaimReviews } from './fact-check-page';
 import { showFactCheckNotice } from './notice';
 import { styleShadowRoot } from './shadow-styles';
-import { isIgnored, profileFor } from './site-profile';
+import { ignoreChecker, profileFor } from './site-profile';
 import { withSettings, type ContentHooks } from './settings-bridge';
 import { yieldToMain } from './yield';
 
@@ -59,7 +59,6 @@ export async function startScanning(doc: Document = document, hooks: ContentHook
   });
   const card = new CardHost(doc);
   hooks.card?.(card);
-  const ignored = new WeakMap<Element, boolean>();
   // The headline is looked up (a selector over the whole page) at most once a second, not per
   // request: on a long page that lookup cost more than the scan of a slice.
   let headlineCache: { value: string | undefined; at: number } | undefined;
@@ -81,12 +80,8 @@ export async function startScanning(doc: Document = document, hooks: ContentHook
     onError: (e) => console.debug('ClaimLens:', e),
     onShadowRoot: styleShadowRoot,
     onIdle: () => registry.idle(),
-    ignore: (el) => {
-      // One closest() per block element, not per read: feeds re-read the same cells often.
-      let v = ignored.get(el);
-      if (v === undefined) ignored.set(el, (v = isIgnored(profile, el)));
-      return v;
-    },
+    // Each element's answer is kept (feeds re-read the same cells often) and shared with those below it.
+    ignore: ignoreChecker(profile),
   });
   // On a long page matches arrive over seconds: each repaint costs the whole page, so they are
   // painted when the scan goes idle (the first one at once; see PAINT_MAX_HOLD_MS).

@@ -122,11 +122,13 @@ export class MatchRegistry {
 
   /** Drops every match whose block is `root` or inside it. */
   removeWithin(root: Node): void {
+    if (this.byId.size === 0) return;
     for (const m of [...this.byId.values()]) if (root === m.block || root.contains(m.block)) this.remove(m);
   }
 
   /** Drops matches whose text left the document or no longer reads the same. */
   sweep(): void {
+    if (this.byId.size === 0) return;
     for (const m of [...this.byId.values()]) {
       if (!m.block.isConnected || m.nodes.some((n) => !n.isConnected) || m.range.collapsed) this.remove(m);
     }
