@@ -87,10 +87,6 @@ export function* walkBlocks(root: Node, onShadowRoot?: (sr: ShadowRoot) => void)
   // No filter callback: the walker hands out every element and text node and the loop below
   // steps over skipped subtrees itself (a JavaScript filter per node costs more than the walk).
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
-  // Editable regions, found once by the browser's selector engine rather than by reading an
-  // attribute of every element.
-  const editable = new Set<Element>();
-  if ('querySelectorAll' in root) for (const el of (root as ParentNode).querySelectorAll('[contenteditable]')) if (isEditable(el)) editable.add(el);
   let current: Element | null = null;
   let nodes: Text[] = [];
   let data: string[] = [];
@@ -106,7 +102,7 @@ export function* walkBlocks(root: Node, onShadowRoot?: (sr: ShadowRoot) => void)
     const type = n.nodeType;
     if (type === 1) {
       const el = n as Element;
-      if (n !== root && (skippedTag(el.tagName) || (editable.size > 0 && editable.has(el)))) {
+      if (n !== root && (skippedTag(el.tagName) || isEditable(el))) {
         n = nextOutside(walker);
         continue;
       }
