@@ -3,6 +3,8 @@ import type { Runtime } from 'webextension-polyfill';
 import { MessageError, PortClient, type PortRequest } from '@/src/messaging/client';
 import { protocol } from '@/src/messaging/protocol';
 import { createListener, createPortHandler } from '@/src/messaging/server';
+import { fakeBrowser } from 'wxt/testing';
+import { listen } from '@/src/messaging/listen';
 
 /** A fake port pair end: what the client posts, and a way to answer or disconnect. */
 function fakePort(name = 'claimlens-content') {
@@ -135,5 +137,20 @@ describe('createPortHandler', () => {
     await settle();
     expect(other.answers).toEqual([{ id: 1, reply: { ok: false, error: 'unknown sender' } }]);
     expect(elsewhere.answers).toEqual([]);
+  });
+});
+
+describe('listen', () => {
+  it('answers runtime messages and port requests, and the returned function removes both', () => {
+    const onMessage = vi.spyOn(fakeBrowser.runtime.onMessage, 'addListener');
+    const onMessageOff = vi.spyOn(fakeBrowser.runtime.onMessage, 'removeListener');
+    const onConnect = fakeBrowser.runtime.onConnect as unknown as { hasListeners(): boolean };
+    const stop = listen(protocol, { matchBlocks: () => ({ matches: [], claims: {} }) } as never, () => {});
+    expect(onMessage).toHaveBeenCalledTimes(1);
+    expect(onConnect.hasListeners()).toBe(true);
+    stop();
+    expect(onMessageOff).toHaveBeenCalledWith(onMessage.mock.calls[0]![0]);
+    expect(onConnect.hasListeners()).toBe(false);
+    vi.restoreAllMocks();
   });
 });
