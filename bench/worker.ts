@@ -101,15 +101,29 @@ export interface SendResult {
   matches: number | null;
 }
 
-export async function sendFromContent(page: BenchPage, message: unknown, repeat = 1): Promise<SendResult> {
+/**
+ * `via: 'port'` sends over one runtime.connect port as the content script does for matchBlocks
+ * (src/messaging/client.ts, PortClient: `{ id, request }` → `{ id, reply }`); a build without the
+ * port's listener gives no answer (`ok: null`, no times).
+ */
+export async function sendFromContent(page: BenchPage, message: unknown, repeat = 1, via: 'message' | 'port' = 'message'): Promise<SendResult> {
   return page.evalExt<SendResult>(
     `(async () => {
       const msg = ${JSON.stringify(message)};
       const out = []; let replyChars = 0, ok = null, matches = null;
+      let ask = (m) => chrome.runtime.sendMessage(m), port = null;
+      if (${JSON.stringify(via)} === 'port') {
+        port = chrome.runtime.connect({ name: 'claimlens-content' });
+        const waiting = new Map(); let nextId = 1, gone = false;
+        port.onMessage.addListener((m) => { const f = m && waiting.get(m.id); if (f) { waiting.delete(m.id); f(m.reply); } });
+        port.onDisconnect.addListener(() => { gone = true; for (const f of waiting.values()) f(undefined); waiting.clear(); });
+        ask = (m) => gone ? Promise.resolve(undefined) : new Promise((resolve) => { const id = nextId++; waiting.set(id, resolve); port.postMessage({ id, request: m }); setTimeout(() => { if (waiting.delete(id)) resolve(undefined); }, 10000); });
+      }
       for (let i = 0; i < ${repeat}; i++) {
         const t = performance.now();
         let reply;
-        try { reply = await chrome.runtime.sendMessage(msg); } catch (e) { reply = String(e); }
+        try { reply = await ask(msg); } catch (e) { reply = String(e); }
+        if (port && reply === undefined) { port.disconnect(); return { ms: [], replyChars: 0, ok: null, matches: null }; }
         out.push(performance.now() - t);
         if (i === 0) {
           replyChars = JSON.stringify(reply ?? null).length;
@@ -118,6 +132,7 @@ export async function sendFromContent(page: BenchPage, message: unknown, repeat 
           matches = Array.isArray(m) ? m.length : null;
         }
       }
+      if (port) port.disconnect();
       return { ms: out, replyChars, ok, matches };
     })()`,
     true,

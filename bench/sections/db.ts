@@ -167,6 +167,15 @@ export async function dbSection(env: BenchEnv, variants: DbVariant[]): Promise<v
     F.add(fig(id('match_batch_ms'), S, `${v.label}: matchBlocks round trip, batch of 50 blocks × ~600 chars (${warm.matches ?? '?'} matches)`, 'ms', lat.ms, { p95: true }));
     F.add(fig(id('match_batch_p95_ms'), S, `${v.label}: matchBlocks round trip, p95`, 'ms', [quantile(lat.ms, 0.95)], { note: `p95 over ${lat.ms.length} batches` }));
     F.add(fig(id('ping_ms'), S, `${v.label}: messaging floor (a rejected message's round trip)`, 'ms', base.ms, { p95: true }));
+    // The content script sends matchBlocks over its long-lived port (PortClient): the same batch that way.
+    await sendFromContent(p, batch, 5, 'port');
+    const viaPort = await sendFromContent(p, batch, batches, 'port');
+    if (viaPort.ms.length > 0) {
+      const pingPort = await sendFromContent(p, { type: 'claimlens-bench-ping' }, batches, 'port');
+      F.add(fig(id('match_port_ms'), S, `${v.label}: matchBlocks round trip over the content script's port, same batch`, 'ms', viaPort.ms, { p95: true }));
+      F.add(fig(id('match_port_p95_ms'), S, `${v.label}: matchBlocks round trip over the port, p95`, 'ms', [quantile(viaPort.ms, 0.95)], { note: `p95 over ${viaPort.ms.length} batches` }));
+      F.add(fig(id('ping_port_ms'), S, `${v.label}: messaging floor over the port (a rejected message's round trip)`, 'ms', pingPort.ms, { p95: true }));
+    }
     F.add(fig(id('worker_heap_mb'), S, `${v.label}: worker JS heap after GC`, 'MB', [(await w.heapAfterGc()) / MB]));
   }
 

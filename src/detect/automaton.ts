@@ -118,6 +118,18 @@ export class Automaton {
   }
 
   /**
+   * Calls fn(patternId) for each pattern that ends in state s (its own outputs, then those along
+   * its failure chain) until fn returns true; returns whether it did.
+   */
+  someOutput(s: number, fn: (pattern: number) => boolean): boolean {
+    const { outFirst, outNextState, outStart, outPatterns } = this.p;
+    for (let o = outFirst[s]! !== -1 ? s : outNextState[s]!; o !== -1; o = outNextState[o]!) {
+      for (let k = outStart[o]!; k < outStart[o + 1]!; k++) if (fn(outPatterns[k]!)) return true;
+    }
+    return false;
+  }
+
+  /**
    * Calls onMatch(patternId, start, end) for every occurrence, end exclusive, in order of end.
    * Returning `false` from onMatch stops the scan.
    */

@@ -1,3 +1,5 @@
+import { isNoSpaceScript } from './boundaries';
+
 /**
  * Text normalisation for matching, with an exact map back to the original string.
  *
@@ -211,7 +213,7 @@ export function normalizeText(input: string): string {
 
 /**
  * How the content script's first pass reads a UTF-16 code unit without the full normaliser
- * (see PhraseMatcher.mayMatch), from fastTables(): `kind` is 0 other, 1 lower-case letter, 2
+ * (see PhraseMatcher.hasAnyIn), from fastTables(): `kind` is 0 other, 1 lower-case letter, 2
  * upper-case letter, 3 ignorable (dropped), 4 not handled (the caller falls back to normalize);
  * `fold` holds what normalize() appends for it. Covers ASCII, Latin-1 and Latin Extended-A/B, general
  * punctuation (typographic quotes, dashes, ellipsis, zero-width characters), currency signs and
@@ -255,6 +257,26 @@ export function fastTables(): FastTables {
   }
   for (let c = 0; c < FAST_LIMIT; c++) if (fold[c]!.length === 1) foldCode[c] = fold[c]!.charCodeAt(0);
   return (fast = { kind, fold, foldCode });
+}
+
+const passCache = new Map<number, number>();
+
+/**
+ * For a code point the fast tables do not cover (emoji, symbols, arrows, dingbats, variation
+ * selectors): 2 when normalize() drops it (ignorable), 1 when it appends it unchanged and it is
+ * no part of a word (not a letter, mark or digit, not in a script written without spaces, not a
+ * Cyrillic or Greek character the look-alike repair reads), 0 otherwise (the caller falls back to
+ * normalize). Derived from normalize's own folding, memoised.
+ */
+export function fastPassThrough(cp: number): number {
+  let v = passCache.get(cp);
+  if (v !== undefined) return v;
+  const ch = String.fromCodePoint(cp);
+  if (isIgnorable(cp)) v = 2;
+  else if (MARK.test(ch) || LETTER.test(ch) || /\p{N}/u.test(ch) || CYRILLIC_OR_GREEK.test(ch) || isNoSpaceScript(ch)) v = 0;
+  else v = foldCodePoint(ch, cp) === ch ? 1 : 0;
+  if (passCache.size < 20_000) passCache.set(cp, v);
+  return v;
 }
 
 // Look-alike letters, lower case (after folding), one char for one char so offsets stay valid.

@@ -1,6 +1,6 @@
 import { Automaton } from './automaton';
 import { isBoundaryAfter, isBoundaryBefore, isWordChar } from './boundaries';
-import { FAST_LIMIT, fastTables, normalizePhrase, normalizeText } from './normalize';
+import { FAST_LIMIT, fastPassThrough, fastTables, normalizePhrase, normalizeText } from './normalize';
 
 /**
  * A phrase from data, normalised. A trailing `*` makes it a stem: it also matches when up to
@@ -30,6 +30,8 @@ export interface PhraseHit {
 /** Finds whole-word occurrences of many phrases in one pass (Aho–Corasick + boundary checks). */
 export class PhraseMatcher {
   private readonly automaton: Automaton;
+  /** The last normalised code units hasAnyIn read (longer than the longest phrase). */
+  private ring: Uint16Array | undefined;
 
   /**
    * `packed` is this phrase list's automaton as `pack()` returned it (prebuilt at build time):
@@ -77,34 +79,81 @@ export class PhraseMatcher {
     return found;
   }
 
-  /**
-   * The content script's first pass over raw page text: hasAny(normalizeText(input)), but for
-   * text in Latin script (the great majority of blocks on most pages) without building the
-   * normalised string: each code unit is folded from a table and fed straight to the automaton.
-   * Only when a phrase may end somewhere, or a character outside the table appears (another
-   * script, a combining mark), is the block normalised and checked exactly.
-   */
-  hasAnyIn(input: string): boolean {
-    return this.mayMatch(input) && this.hasAny(normalizeText(input));
+  /** Builds what hasAnyIn reads (the fold tables, shared; this matcher's ring) ahead of the first call. */
+  prepare(): void {
+    fastTables();
+    wordTable();
+    this.ring ??= newRing(this.automaton.patternLengths);
   }
 
-  /** False only when no phrase can occur in normalize(input).text (see hasAnyIn). */
-  mayMatch(input: string): boolean {
+  /**
+   * The content script's check of raw page text: hasAny(normalizeText(input)), but for text the
+   * fold tables cover (ASCII, Latin-1, Latin Extended, typographic punctuation: the great
+   * majority of blocks on most pages) without building the normalised string: each code unit is
+   * folded from a table and fed straight to the automaton, and where a phrase ends its word
+   * boundaries are checked on the folded code units themselves (the one before it from a small
+   * ring of the last ones, the ones after it as they arrive). Only a block with a character
+   * outside the tables (another script, a combining mark) is normalised and checked the slow way.
+   */
+  hasAnyIn(input: string): boolean {
+    return this.hasAnyFast(input) ?? this.hasAny(normalizeText(input));
+  }
+
+  /** hasAnyIn's fused pass: its answer, or undefined when the text needs the normaliser. */
+  hasAnyFast(input: string): boolean | undefined {
+    const r = this.fastHasAny(input);
+    return r === FALLBACK ? undefined : r === FOUND;
+  }
+
+  private fastHasAny(input: string): number {
     const { kind, fold, foldCode } = fastTables();
+    const word = wordTable();
     const a = this.automaton;
     const { classOf, classes, rowOf, rows, emitting } = a;
+    const ring = (this.ring ??= newRing(a.patternLengths));
+    const mask = ring.length - 1;
     const limit = FAST_LIMIT;
     const n = input.length;
     let s = 0;
+    /** Normalised code units so far (the position in normalize(input).text). */
+    let pos = 0;
+    /**
+     * Phrases that ended with a word boundary before them and wait for one after: the most word
+     * characters (a stem's suffix) any of them may still take, or -1 when none waits.
+     */
+    let waiting = -1;
     let lastWasSpace = true;
     let prevKind = 0;
     let prevPrevKind = 0;
     for (let i = 0; i < n; i++) {
       const c = input.charCodeAt(i);
-      if (c >= limit) return true;
-      const k = kind[c]!;
-      if (k === 4) return true;
+      const k = c < limit ? kind[c]! : 4;
       if (k === 3) continue;
+      if (k === 4) {
+        // Emoji, symbols, arrows: normalize() appends them unchanged (or drops them), and they
+        // are no part of a word. Anything else (another script, a mark) takes the slow path.
+        const cp = input.codePointAt(i)!;
+        const w = cp > 0xffff ? 2 : 1;
+        const pass = fastPassThrough(cp);
+        if (pass === 0) return FALLBACK;
+        if (pass === 2) {
+          i += w - 1;
+          continue;
+        }
+        if (waiting >= 0) return FOUND; // not a word character: a phrase waiting for its end has it
+        lastWasSpace = false;
+        prevPrevKind = prevKind;
+        prevKind = 0;
+        for (let j = 0; j < w; j++) {
+          const e = input.charCodeAt(i + j);
+          if (waiting >= 0) return FOUND;
+          ring[pos++ & mask] = e;
+          s = a.advance(s, e);
+          if (emitting[s] === 1) waiting = Math.max(waiting, this.endedAt(s, pos, ring, word));
+        }
+        i += w - 1;
+        continue;
+      }
       // CamelCase splits as in normalize(): "TrumpKrasnov", "KGBAgent".
       if (k === 2 && !lastWasSpace) {
         let split = prevKind === 1;
@@ -114,8 +163,10 @@ export class PhraseMatcher {
         }
         if (split) {
           lastWasSpace = true;
+          if (waiting >= 0) return FOUND; // a space ends a word
+          ring[pos++ & mask] = 32;
           s = a.advance(s, 32);
-          if (emitting[s] === 1) return true;
+          if (emitting[s] === 1) waiting = Math.max(waiting, this.endedAt(s, pos, ring, word));
         }
       }
       prevPrevKind = prevKind;
@@ -127,9 +178,14 @@ export class PhraseMatcher {
           if (lastWasSpace) continue;
           lastWasSpace = true;
         } else lastWasSpace = false;
+        if (waiting >= 0) {
+          if (word[d] !== 1) return FOUND;
+          waiting--;
+        }
+        ring[pos++ & mask] = d;
         const r = rowOf[s]!;
         s = r >= 0 ? rows[r * classes + classOf[d]!]! : a.advance(s, d);
-        if (emitting[s] === 1) return true;
+        if (emitting[s] === 1) waiting = Math.max(waiting, this.endedAt(s, pos, ring, word));
         continue;
       }
       const f = fold[c]!;
@@ -139,11 +195,35 @@ export class PhraseMatcher {
           if (lastWasSpace) continue;
           lastWasSpace = true;
         } else lastWasSpace = false;
+        if (waiting >= 0) {
+          if (word[e] !== 1) return FOUND;
+          waiting--;
+        }
+        ring[pos++ & mask] = e;
         s = a.advance(s, e);
-        if (emitting[s] === 1) return true;
+        if (emitting[s] === 1) waiting = Math.max(waiting, this.endedAt(s, pos, ring, word));
       }
     }
-    return false;
+    // The end of the text is a word boundary.
+    return waiting >= 0 ? FOUND : NONE;
+  }
+
+  /**
+   * Phrases end in state s after `pos` normalised code units (the last ones in `ring`): the most
+   * word characters one of those preceded by a word boundary may still take before its own
+   * boundary (a stem's suffix, else 0), or -1 when every one is inside a longer word.
+   */
+  private endedAt(s: number, pos: number, ring: Uint16Array, word: Uint8Array): number {
+    const mask = ring.length - 1;
+    const lengths = this.automaton.patternLengths;
+    let best = -1;
+    this.automaton.someOutput(s, (p) => {
+      const start = pos - lengths[p]!;
+      if (start > 0 && word[ring[(start - 1) & mask]!] === 1) return false;
+      best = Math.max(best, this.phrases[p]!.stem ? MAX_STEM_SUFFIX : 0);
+      return best === MAX_STEM_SUFFIX;
+    });
+    return best;
   }
 
   /** The end of the accepted match, or -1 when the occurrence is inside a longer word. */
@@ -155,6 +235,35 @@ export class PhraseMatcher {
     while (e < text.length && e - end < MAX_STEM_SUFFIX && isWordChar(text[e])) e++;
     return isBoundaryAfter(text, e) ? e : -1;
   }
+}
+
+const NONE = 0;
+const FOUND = 1;
+const FALLBACK = 2;
+
+/** A ring buffer (power-of-two length) that holds a phrase and the code unit before it. */
+function newRing(lengths: Int32Array): Uint16Array {
+  let max = 0;
+  for (let i = 0; i < lengths.length; i++) if (lengths[i]! > max) max = lengths[i]!;
+  let size = 64;
+  while (size < max + 2) size *= 2;
+  return new Uint16Array(size);
+}
+
+let words: Uint8Array | undefined;
+
+/**
+ * 1 for the code units below FAST_LIMIT that isWordChar counts as part of a word. (No code unit
+ * there is in a script written without spaces or an Arabic letter, the other two cases of the
+ * boundary rules.)
+ */
+function wordTable(): Uint8Array {
+  if (words) return words;
+  const w = new Uint8Array(FAST_LIMIT);
+  // The folded stream is made of code units in the tables' ranges (see fastTables): the rest
+  // (0x250–0x1fff, other scripts) never reaches it.
+  for (let c = 0; c < FAST_LIMIT; c++) if ((c < 0x250 || c >= 0x2000) && isWordChar(String.fromCharCode(c))) w[c] = 1;
+  return (words = w);
 }
 
 /** و ف ب ل ك: Arabic conjunctions and prepositions written joined to the next word. */

@@ -73,3 +73,25 @@ export function createListener<P extends ProtocolMap>(spec: P, handlers: Handler
 export function createMessageListener(extensionId: string, handlers: Handlers, log: (msg: string) => void = console.warn, extensionOrigin = `chrome-extension://${extensionId}/`) {
   return createListener(protocol, handlers as unknown as HandlersFor<typeof protocol>, { extensionId, extensionOrigin, log });
 }
+
+/**
+ * Answers requests that arrive over a port (a content script's long-lived connection, see
+ * PortClient) with the same listener, so the same checks apply: each `{ id, request }` gets
+ * `{ id, reply }`. Ports with another name are left alone.
+ */
+export function createPortHandler(name: string, listener: (message: unknown, sender: Runtime.MessageSender) => Promise<Reply>) {
+  return (port: Runtime.Port): void => {
+    if (port.name !== name) return;
+    port.onMessage.addListener((msg: unknown) => {
+      const { id, request } = (typeof msg === 'object' && msg !== null ? msg : {}) as { id?: unknown; request?: unknown };
+      if (typeof id !== 'number') return;
+      void listener(request, port.sender ?? ({} as Runtime.MessageSender)).then((reply) => {
+        try {
+          port.postMessage({ id, reply });
+        } catch {
+          // The page went away before the answer: nobody is waiting for it.
+        }
+      });
+    });
+  };
+}

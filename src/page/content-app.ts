@@ -1,15 +1,18 @@
 import { CardHost } from '../card/card-host';
 import { fromBase64 } from '../detect/automaton';
 import { PhraseMatcher, type Phrase } from '../detect/phrase-matcher';
-import { send } from '../messaging/client';
+import { send, sendOverPort } from '../messaging/client';
 import { HoverController } from './hover';
 import { MatchRegistry } from './match-registry';
 import { PageScanner } from './scanner';
 import { findClaimReviews } from './fact-check-page';
 import { showFactCheckNotice } from './notice';
 import { styleShadowRoot } from './shadow-styles';
-import { isIgnored, profileFor } from './site-profile';
+import { ignoreChecker, profileFor } from './site-profile';
 import { withSettings, type ContentHooks } from './settings-bridge';
+import { yieldToMain } from './yield';
+
+const HEADLINE_TTL_MS = 1000;
 
 export interface ContentApp {
   /** The page changed its route without a load (X): read it again. */
@@ -39,8 +42,13 @@ export function startContentApp(doc: Document = document): Promise<ContentApp> {
  * and hover → card. Returns a handle whose stop() removes every listener, highlight and card.
  */
 export async function startScanning(doc: Document = document, hooks: ContentHooks = {}): Promise<RunningApp> {
+  // Start-up is split into tasks so none blocks the page for long: checking the reply (zod),
+  // wrapping the trigger automaton, building the fold tables, then scanning in slices.
   const { phrases, automaton } = await send({ type: 'getTriggers' });
+  await yieldToMain();
   const matcher = triggerMatcher(phrases, automaton);
+  await yieldToMain();
+  matcher.prepare();
   const profile = profileFor(doc.location.hostname);
   let reportTimer: ReturnType<typeof setTimeout> | undefined;
   const registry = new MatchRegistry(() => {
@@ -51,26 +59,33 @@ export async function startScanning(doc: Document = document, hooks: ContentHook
   });
   const card = new CardHost(doc);
   hooks.card?.(card);
-  const ignored = new WeakMap<Element, boolean>();
+  // The headline is looked up (a selector over the whole page) at most once a second, not per
+  // request: on a long page that lookup cost more than the scan of a slice.
+  let headlineCache: { value: string | undefined; at: number } | undefined;
+  const headline = () => {
+    const now = performance.now();
+    if (!headlineCache || now - headlineCache.at > HEADLINE_TTL_MS) headlineCache = { value: profile.headline(doc), at: now };
+    return headlineCache.value;
+  };
   const hover = new HoverController(doc, registry, card);
   const scanner = new PageScanner({
     matcher,
     registry,
-    ask: (req) => (hooks.ask ? hooks.ask(req) : send(req)),
-    headline: () => profile.headline(doc),
+    ask: (req) => (hooks.ask ? hooks.ask(req) : sendOverPort(req)),
+    headline,
     onChange: () => {
       registry.install();
       hooks.onChange?.();
     },
     onError: (e) => console.debug('ClaimLens:', e),
     onShadowRoot: styleShadowRoot,
-    ignore: (el) => {
-      // One closest() per block element, not per read: feeds re-read the same cells often.
-      let v = ignored.get(el);
-      if (v === undefined) ignored.set(el, (v = isIgnored(profile, el)));
-      return v;
-    },
+    onIdle: () => registry.idle(),
+    // Each element's answer is kept (feeds re-read the same cells often) and shared with those below it.
+    ignore: ignoreChecker(profile),
   });
+  // On a long page matches arrive over seconds: each repaint costs the whole page, so they are
+  // painted when the scan goes idle (the first one at once; see PAINT_MAX_HOLD_MS).
+  registry.holdPaint = () => scanner.busy;
   // Visible only in the content script's own world (not to the page): the benchmark reads it.
   (globalThis as { __claimlensStats?: unknown }).__claimlensStats = scanner.stats;
   const root = doc.body ?? doc.documentElement;
@@ -91,6 +106,7 @@ export async function startScanning(doc: Document = document, hooks: ContentHook
   }
   // Single-page apps (X) change the route without a load: the headline and the content change.
   const onRoute = () => {
+    headlineCache = undefined;
     hover.close();
     registry.clear();
     scanner.scan(root);

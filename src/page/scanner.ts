@@ -34,6 +34,8 @@ export interface ScannerOptions {
   onShadowRoot?: (sr: ShadowRoot) => void;
   /** Elements whose text the site profile says to ignore. */
   ignore?: (el: Element) => boolean;
+  /** The queue ran empty (every block read; answers may still be on their way). */
+  onIdle?: () => void;
 }
 
 /**
@@ -66,23 +68,42 @@ export class PageScanner {
   }
 
   observe(root: Node): void {
-    this.observer ??= new MutationObserver((records) => {
-      for (const r of records) {
-        if (r.type === 'characterData') {
-          this.enqueue(r.target);
-          continue;
-        }
-        // A new post is scanned on its own; only text added to or removed from inside a
-        // block (a text node, an inline element) makes that block be read again.
-        for (const n of r.addedNodes) this.enqueue(n);
-        for (const n of r.removedNodes) {
-          this.sweepNeeded = true;
-          if (n.nodeType === 3 || (n.nodeType === 1 && isInline(n as Element))) this.enqueue(r.target);
-        }
-        if (r.removedNodes.length > 0) this.schedule();
-      }
-    });
+    this.observer ??= new MutationObserver((records) => this.onMutations(records));
     this.observer.observe(root, { childList: true, subtree: true, characterData: true });
+  }
+
+  /**
+   * One callback often holds several records about the same post (a recycled post in a virtual
+   * list: moved, and three of its texts changed): each block is queued once, and not at all when
+   * a block or subtree around it is queued too (its walk reads it). A new post is read on its own;
+   * only text added to or removed from inside a block (a text node, an inline element) makes that
+   * block be read again.
+   */
+  onMutations(records: readonly MutationRecord[]): void {
+    if (this.stopped) return;
+    const targets = new Set<Element>();
+    let removed = false;
+    for (const r of records) {
+      if (r.type === 'characterData') {
+        addTarget(targets, r.target);
+        continue;
+      }
+      for (const n of r.addedNodes) addTarget(targets, n);
+      for (const n of r.removedNodes) {
+        removed = true;
+        if (n.nodeType === 3 || (n.nodeType === 1 && isInline(n as Element))) addTarget(targets, r.target);
+      }
+    }
+    if (removed) this.sweepNeeded = true;
+    // Ancestors are shared by many targets (the timeline, the page): each is looked at once here.
+    const skipped = new Map<Element, boolean>();
+    const covered = new Map<Element, boolean>();
+    const queuedAbove = (e: Element) => targets.has(e) || this.queue.has(e);
+    for (const t of targets) {
+      const parent = parentOrHost(t);
+      this.enqueueBlock(t, skipped, !!parent && ancestorFlag(parent, covered, queuedAbove));
+    }
+    if (removed) this.schedule();
   }
 
   stop(): void {
@@ -95,18 +116,21 @@ export class PageScanner {
   /** Queues the block that `node` is or belongs to. */
   private enqueue(node: Node): void {
     if (this.stopped) return;
-    let target: Element | null;
-    if (node.nodeType === 3) target = blockOf(node);
-    else if (node.nodeType === 1) {
-      const el = node as Element;
-      target = isInline(el) ? blockOf(el) : el;
-    } else return;
-    if (!target || insideSkipped(target)) return;
+    const target = targetOf(node);
+    if (target) this.enqueueBlock(target, new Map(), false);
+  }
+
+  /**
+   * Drops the matches in `target` at once (no stale highlight while it is read again, and an
+   * answer still on its way about the old text is discarded) and queues it, unless it is inside
+   * a skipped or ignored element, or `covered` (a subtree around it is queued and will read it).
+   */
+  private enqueueBlock(target: Element, skipped: Map<Element, boolean>, covered: boolean): void {
+    if (ancestorFlag(target, skipped, isSkipped)) return;
     if (this.o.ignore?.(target)) return;
-    // Matches in the changed block are dropped at once: no stale highlight while rescanning,
-    // and an answer still on its way about the old text is discarded.
     this.o.registry.removeWithin(target);
     this.generation.set(target, (this.generation.get(target) ?? 0) + 1);
+    if (covered) return;
     this.queue.add(target);
     this.schedule();
   }
@@ -154,7 +178,13 @@ export class PageScanner {
     this.stats.sliceMs += spent;
     this.stats.slices++;
     if (spent > this.stats.longestSliceMs) this.stats.longestSliceMs = spent;
-    if (this.current || this.queue.size > 0 || this.chunks.length > 0) this.schedule();
+    if (this.busy) this.schedule();
+    else this.o.onIdle?.();
+  }
+
+  /** Blocks are queued or being read. */
+  get busy(): boolean {
+    return !this.stopped && (!!this.current || this.queue.size > 0 || this.chunks.length > 0);
   }
 
   private readonly shadowRoots = new WeakSet<ShadowRoot>();
@@ -196,7 +226,8 @@ export class PageScanner {
     const to = Math.min(block.text.length, from + CHUNK);
     const piece = block.text.slice(from, Math.min(block.text.length, to + CHUNK_OVERLAP));
     job.pos = to;
-    if (!this.o.matcher.mayMatch(piece)) {
+    // The fused check first: most chunks of a long text hold no trigger and need no normalising.
+    if (this.o.matcher.hasAnyFast(piece) === false) {
       if (to >= block.text.length) this.chunks.shift();
       return true;
     }
@@ -281,11 +312,46 @@ export class PageScanner {
   }
 }
 
-function insideSkipped(el: Element): boolean {
-  for (let e: Element | null = el; e; e = e.parentElement ?? ((e.getRootNode() as ShadowRoot).host ?? null)) if (isSkipped(e)) return true;
-  return false;
+/** The block a changed node is or belongs to (an inline element's or a text node's enclosing block). */
+export function targetOf(node: Node): Element | null {
+  if (node.nodeType === 3) return blockOf(node);
+  if (node.nodeType !== 1) return null;
+  const el = node as Element;
+  return isInline(el) ? blockOf(el) : el;
 }
 
+function addTarget(targets: Set<Element>, node: Node): void {
+  const t = targetOf(node);
+  if (t) targets.add(t);
+}
+
+/** The parent element, or the host of the shadow root `el` is the top of. */
+function parentOrHost(el: Element): Element | null {
+  return el.parentElement ?? ((el.getRootNode() as ShadowRoot).host ?? null);
+}
+
+/**
+ * Whether `test` holds for `el` or an ancestor of it (across shadow roots), memoised in `cache`
+ * for every element on the way: many targets share their ancestors.
+ */
+export function ancestorFlag(el: Element, cache: Map<Element, boolean>, test: (e: Element) => boolean): boolean {
+  const chain: Element[] = [];
+  let result = false;
+  for (let e: Element | null = el; e; e = parentOrHost(e)) {
+    const known = cache.get(e);
+    if (known !== undefined) {
+      result = known;
+      break;
+    }
+    chain.push(e);
+    if (test(e)) {
+      result = true;
+      break;
+    }
+  }
+  for (const e of chain) cache.set(e, result);
+  return result;
+}
 
 /** The block's text nodes are still in the page and hold as many characters as when read. */
 function unchanged(block: TextBlock): boolean {

@@ -1,5 +1,5 @@
 import type { CardHost } from '../card/card-host';
-import { send } from '../messaging/client';
+import { send, sendOverPort } from '../messaging/client';
 import { listen } from '../messaging/listen';
 import { pageProtocol, type PageState, type Request, type Response } from '../messaging/protocol';
 import { isDismissed, type Dismissal } from '../settings/dismissals';
@@ -109,7 +109,7 @@ export async function withSettings(doc: Document, start: (hooks: ContentHooks) =
 
   const hooks: ContentHooks = {
     ask: async (req) => {
-      const res = await send({ ...req, sensitivity: settings.sensitivity });
+      const res = await sendOverPort({ ...req, sensitivity: settings.sensitivity });
       return { ...res, matches: res.matches.filter((m) => !hidden(m.claimId)) };
     },
     onChange: installStyle,

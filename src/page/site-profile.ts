@@ -49,3 +49,37 @@ export function isIgnored(profile: SiteProfile, el: Element): boolean {
     return false;
   }
 }
+
+/**
+ * isIgnored for the many elements of one page: each element is matched against the profile's
+ * selectors once, and its answer is kept for the elements below it (paragraphs share their
+ * ancestors), instead of a closest() up to the root for every block.
+ */
+export function ignoreChecker(profile: SiteProfile): (el: Element) => boolean {
+  const known = new WeakMap<Element, boolean>();
+  const own = (el: Element) => {
+    try {
+      return el.matches(profile.ignore);
+    } catch {
+      return false;
+    }
+  };
+  return (el) => {
+    const chain: Element[] = [];
+    let v = false;
+    for (let e: Element | null = el; e; e = e.parentElement) {
+      const k = known.get(e);
+      if (k !== undefined) {
+        v = k;
+        break;
+      }
+      chain.push(e);
+      if (own(e)) {
+        v = true;
+        break;
+      }
+    }
+    for (const e of chain) known.set(e, v);
+    return v;
+  };
+}

@@ -12,20 +12,32 @@ const INLINE = new Set([
   'A', 'ABBR', 'B', 'BDI', 'BDO', 'CITE', 'CODE', 'DATA', 'DFN', 'DEL', 'EM', 'FONT', 'I', 'INS', 'KBD', 'LABEL', 'MARK', 'Q', 'RUBY', 'RT', 'S', 'SAMP', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'TIME', 'TT', 'U', 'VAR', 'WBR', 'BIG', 'NOBR',
 ]);
 
+/** An element whose subtree is not read (see SKIP), or that is editable (`contenteditable`). */
 export function isSkipped(el: Element): boolean {
-  const tag = el.tagName;
-  if (SKIP.has(tag) || (tag.charCodeAt(0) >= 97 && SKIP.has(tag.toUpperCase()))) return true;
+  return skippedTag(el.tagName) || isEditable(el);
+}
+
+function skippedTag(tag: string): boolean {
+  // HTML elements' tag names are upper case; SVG's and MathML's are not.
+  return SKIP.has(tag) || (tag.charCodeAt(0) >= 97 && SKIP.has(tag.toUpperCase()));
+}
+
+function isEditable(el: Element): boolean {
   const ce = el.getAttribute('contenteditable');
   return ce !== null && ce !== 'false';
 }
 
+function inlineTag(tag: string): boolean {
+  return INLINE.has(tag) || (tag.charCodeAt(0) >= 97 && INLINE.has(tag.toUpperCase()));
+}
+
 export function isInline(el: Element): boolean {
-  return INLINE.has(el.tagName.toUpperCase());
+  return inlineTag(el.tagName);
 }
 
 export function blockOf(node: Node): Element | null {
   let el = node.parentElement;
-  while (el && INLINE.has(el.tagName.toUpperCase()) && el.parentElement) el = el.parentElement;
+  while (el && inlineTag(el.tagName) && el.parentElement) el = el.parentElement;
   return el;
 }
 
@@ -38,12 +50,12 @@ export interface TextBlock {
   readonly text: string;
 }
 
-export function makeBlock(element: Element, nodes: Text[]): TextBlock {
-  const offsets: number[] = [];
+export function makeBlock(element: Element, nodes: Text[], data: string[] = nodes.map((n) => n.data)): TextBlock {
+  const offsets = new Array<number>(nodes.length);
   let text = '';
-  for (const n of nodes) {
-    offsets.push(text.length);
-    text += n.data;
+  for (let i = 0; i < data.length; i++) {
+    offsets[i] = text.length;
+    text += data[i]!;
   }
   return { element, nodes, offsets, text };
 }
@@ -72,41 +84,63 @@ const NOT_SPACE = /\S/;
 
 export function* walkBlocks(root: Node, onShadowRoot?: (sr: ShadowRoot) => void): Generator<TextBlock | null> {
   const doc = root.ownerDocument ?? (root as Document);
-  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-    acceptNode: (n) => (n.nodeType === 1 && isSkipped(n as Element) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
-  });
+  // No filter callback: the walker hands out every element and text node and the loop below
+  // steps over skipped subtrees itself (a JavaScript filter per node costs more than the walk).
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
   let current: Element | null = null;
   let nodes: Text[] = [];
+  let data: string[] = [];
   // Consecutive text nodes usually share a parent, and so a block: look it up once per parent.
   let lastParent: Element | null = null;
   let lastBlock: Element | null = null;
   const shadows: ShadowRoot[] = [];
   let visited = 0;
-  for (let n = walker.currentNode as Node | null; n; n = walker.nextNode()) {
+  let n: Node | null = root;
+  while (n) {
     // A block can hold 100,000 nodes: let the caller look at its clock now and then.
     if (++visited % CHECKPOINT_EVERY === 0) yield null;
-    if (n.nodeType === 1) {
-      const sr = (n as Element).shadowRoot;
+    const type = n.nodeType;
+    if (type === 1) {
+      const el = n as Element;
+      if (n !== root && (skippedTag(el.tagName) || isEditable(el))) {
+        n = nextOutside(walker);
+        continue;
+      }
+      const sr = el.shadowRoot;
       if (sr) {
         shadows.push(sr);
         onShadowRoot?.(sr);
       }
-      continue;
+    } else if (type === 3) {
+      const t = n as Text;
+      const d = t.data;
+      if (nodes.length > 0 || NOT_SPACE.test(d)) {
+        const parent = t.parentElement;
+        const b = parent === lastParent ? lastBlock : (lastBlock = blockOf(t));
+        lastParent = parent;
+        if (b) {
+          if (b !== current) {
+            if (current && nodes.length > 0) yield makeBlock(current, nodes, data);
+            current = b;
+            nodes = [];
+            data = [];
+          }
+          nodes.push(t);
+          data.push(d);
+        }
+      }
     }
-    if (n.nodeType !== 3) continue;
-    const t = n as Text;
-    if (nodes.length === 0 && !NOT_SPACE.test(t.data)) continue;
-    const parent = t.parentElement;
-    const b = parent === lastParent ? lastBlock : (lastBlock = blockOf(t));
-    lastParent = parent;
-    if (!b) continue;
-    if (b !== current) {
-      if (current && nodes.length > 0) yield makeBlock(current, nodes);
-      current = b;
-      nodes = [];
-    }
-    nodes.push(t);
+    n = walker.nextNode();
   }
-  if (current && nodes.length > 0) yield makeBlock(current, nodes);
+  if (current && nodes.length > 0) yield makeBlock(current, nodes, data);
   for (const sr of shadows) yield* walkBlocks(sr, onShadowRoot);
+}
+
+/** Moves the walker past the current node's subtree: the next node after it in document order, or null. */
+function nextOutside(walker: TreeWalker): Node | null {
+  for (;;) {
+    const s = walker.nextSibling();
+    if (s) return s;
+    if (!walker.parentNode()) return null;
+  }
 }
