@@ -24,7 +24,10 @@ const isIgnorable = (cp: number) => ZERO_WIDTH.has(cp) || (cp >= 0xfe00 && cp <=
 
 const QUOTES: Record<string, string> = {
   '\u2018': "'", '\u2019': "'", '\u201a': "'", '\u201b': "'", '\u2032': "'", '\u02bc': "'", '\u0060': "'", '\u00b4': "'",
-  '\u201c': '"', '\u201d': '"', '\u201e': '"', '\u201f': '"', '\u2033': '"', '\u00ab': '"', '\u00bb': '"', '\u2039': '"', '\u203a': '"',
+  // Double quotes separate words like spaces: a word quoted inside a phrase (Trump "spia" del KGB,
+  // a Russian "asset") still reads as the phrase. Whether a name is quoted is read from the
+  // original text (detector.ts isMarked), not from the normalised one.
+  '\u201c': ' ', '\u201d': ' ', '\u201e': ' ', '\u201f': ' ', '\u2033': ' ', '\u00ab': ' ', '\u00bb': ' ', '\u2039': ' ', '\u203a': ' ',
   // Dashes and hyphens separate words: "Kreml-Agent", "Trump–Krasnov" and "Trump Krasnov" read alike.
   '\u2010': ' ', '\u2011': ' ', '\u2012': ' ', '\u2013': ' ', '\u2014': ' ', '\u2015': ' ', '\u2212': ' ', '\u2e3a': ' ', '\u2e3b': ' ',
 };
@@ -79,7 +82,7 @@ function foldCodePoint(ch: string, cp: number): string {
 const ASCII = new Array<string>(128);
 for (let c = 0; c < 128; c++) {
   const ch = String.fromCharCode(c);
-  ASCII[c] = c === 0x60 ? "'" : c === 0x23 || c === 0x40 || c === 0x2d || c === 0x5f || /\s/.test(ch) || c < 0x20 ? ' ' : ch.toLowerCase();
+  ASCII[c] = c === 0x60 ? "'" : c === 0x22 || c === 0x23 || c === 0x40 || c === 0x2d || c === 0x5f || /\s/.test(ch) || c < 0x20 ? ' ' : ch.toLowerCase();
 }
 
 const isAsciiUpper = (c: number) => c >= 65 && c <= 90;

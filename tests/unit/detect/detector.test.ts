@@ -54,6 +54,11 @@ describe('Detector', () => {
     expect(spans('agent Krasnov strikes again')).toEqual([['agent Krasnov', 'recruited']]);
   });
 
+  it('reads a phrase whose word is quoted as the phrase, from its first word to its last', () => {
+    expect(spans('agent "Krasnov" strikes again')).toEqual([['agent "Krasnov', 'recruited']]);
+    expect(spans('the «Krasnov» tapes')).toEqual([['Krasnov» tapes', 'tapes']]);
+  });
+
   it('gives overlapping words to the most specific claim', () => {
     expect(spans('Trump: where are the Krasnov tapes?')).toEqual([['Krasnov tapes', 'tapes']]);
   });

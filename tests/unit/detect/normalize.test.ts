@@ -9,7 +9,9 @@ const back = (s: string, from: number, to: number) => {
 
 describe('normalize', () => {
   it('folds case, diacritics, quotes and dashes', () => {
-    expect(normalizePhrase('Trump’s “Krásnov” — AGENT')).toBe(`trump's "krasnov" agent`);
+    // Apostrophes stay (putin's); double quotes of every kind separate words, like dashes.
+    expect(normalizePhrase('Trump’s “Krásnov” — AGENT')).toBe(`trump's krasnov agent`);
+    expect(normalizePhrase('a Russian "asset", «agente» „russo“')).toBe('a russian asset , agente russo');
     expect(normalizePhrase('Kreml-Agent Trump–Krasnov')).toBe('kreml agent trump krasnov');
     expect(normalizePhrase('Straße Ёлка')).toBe('strasse елка');
   });
