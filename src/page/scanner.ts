@@ -2,6 +2,7 @@ import { normalize } from '../detect/normalize';
 import type { PhraseMatcher } from '../detect/phrase-matcher';
 import type { CardClaim, Request, Response } from '../messaging/protocol';
 import type { MatchRegistry } from './match-registry';
+import { ancestorFlag } from './ancestors';
 import { blockOf, isInline, isSkipped, locate, walkBlocks, type TextBlock } from './text-blocks';
 
 /** Blocks longer than this are sent as windows around the trigger words, not whole. */
@@ -101,7 +102,7 @@ export class PageScanner {
     const queuedAbove = (e: Element) => targets.has(e) || this.queue.has(e);
     for (const t of targets) {
       const parent = parentOrHost(t);
-      this.enqueueBlock(t, skipped, !!parent && ancestorFlag(parent, covered, queuedAbove));
+      this.enqueueBlock(t, skipped, !!parent && ancestorFlag(parent, covered, queuedAbove, parentOrHost));
     }
     if (removed) this.schedule();
   }
@@ -126,7 +127,7 @@ export class PageScanner {
    * a skipped or ignored element, or `covered` (a subtree around it is queued and will read it).
    */
   private enqueueBlock(target: Element, skipped: Map<Element, boolean>, covered: boolean): void {
-    if (ancestorFlag(target, skipped, isSkipped)) return;
+    if (ancestorFlag(target, skipped, isSkipped, parentOrHost)) return;
     if (this.o.ignore?.(target)) return;
     this.o.registry.removeWithin(target);
     this.generation.set(target, (this.generation.get(target) ?? 0) + 1);
@@ -330,28 +331,6 @@ function parentOrHost(el: Element): Element | null {
   return el.parentElement ?? ((el.getRootNode() as ShadowRoot).host ?? null);
 }
 
-/**
- * Whether `test` holds for `el` or an ancestor of it (across shadow roots), memoised in `cache`
- * for every element on the way: many targets share their ancestors.
- */
-export function ancestorFlag(el: Element, cache: Map<Element, boolean>, test: (e: Element) => boolean): boolean {
-  const chain: Element[] = [];
-  let result = false;
-  for (let e: Element | null = el; e; e = parentOrHost(e)) {
-    const known = cache.get(e);
-    if (known !== undefined) {
-      result = known;
-      break;
-    }
-    chain.push(e);
-    if (test(e)) {
-      result = true;
-      break;
-    }
-  }
-  for (const e of chain) cache.set(e, result);
-  return result;
-}
 
 /** The block's text nodes are still in the page and hold as many characters as when read. */
 function unchanged(block: TextBlock): boolean {

@@ -1,3 +1,4 @@
+import { ancestorFlag } from './ancestors';
 import { siteKind, type SiteKind } from './sites';
 
 /**
@@ -64,22 +65,5 @@ export function ignoreChecker(profile: SiteProfile): (el: Element) => boolean {
       return false;
     }
   };
-  return (el) => {
-    const chain: Element[] = [];
-    let v = false;
-    for (let e: Element | null = el; e; e = e.parentElement) {
-      const k = known.get(e);
-      if (k !== undefined) {
-        v = k;
-        break;
-      }
-      chain.push(e);
-      if (own(e)) {
-        v = true;
-        break;
-      }
-    }
-    for (const e of chain) known.set(e, v);
-    return v;
-  };
+  return (el) => ancestorFlag(el, known, own);
 }

@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parsePhrase, PhraseMatcher } from '@/src/detect/phrase-matcher';
 import type { MatchRegistry } from '@/src/page/match-registry';
-import { ancestorFlag, PageScanner } from '@/src/page/scanner';
+import { ancestorFlag } from '@/src/page/ancestors';
+import { PageScanner } from '@/src/page/scanner';
 
 function setup() {
   const removedWithin: Node[] = [];
