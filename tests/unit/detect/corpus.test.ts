@@ -53,6 +53,14 @@ describe('detection quality on tests/corpus', () => {
     for (const s of segments) expect(prebuilt.detect(s.text, s.headline), s.id).toEqual(fresh.detect(s.text, s.headline));
   });
 
+  it('the bundled data leaves bare "spy", "for Russia" and Russian assets as money alone in Korean and Japanese', () => {
+    const d = new Detector(claims, lexicon!);
+    // Particles attach to Korean nouns, so veto words there are stems (몰수*: 몰수에, 몰수를).
+    for (const text of ['트럼프는 중국 첩자들을 추방했다.', 'トランプ氏はロシアのための制裁緩和を検討した。', '트럼프는 러시아의 자산 몰수에 반대했다.'])
+      expect(d.detect(text), text).toEqual([]);
+    expect(d.detect('트럼프는 러시아의 자산이다').map((m) => m.claimId)).toEqual(['trump-russian-asset']);
+  });
+
   it('refuses a prebuilt index made for other claims', () => {
     const index = Detector.index(claims, lexicon!);
     expect(() => new Detector(claims.slice(0, 2), lexicon!, index)).toThrow(/does not fit/);
