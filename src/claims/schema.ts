@@ -75,15 +75,17 @@ export type Appearance = z.infer<typeof Appearance>;
 
 /**
  * Context sets computed by the detector rather than listed in the lexicon:
- * `$marked` — the trigger itself is written as a hashtag (#Krasnov) or in quotes ("Krasnov").
+ * `$marked` — the trigger itself is written as a hashtag (#Krasnov) or in quotes ("Krasnov");
+ * `$start` — (in `before` only) the trigger begins its sentence: a verb with no subject in a
+ *   language that drops pronouns ("Trabaja para los rusos"), said of the post's subject.
  */
-export const BUILTIN_SETS = ['$marked'] as const;
+export const BUILTIN_SETS = ['$marked', '$start'] as const;
 
 /** A set name in data/lexicon.json, e.g. "subject" or "veto-money", or a built-in set. */
 /** A trigger or context phrase: a trailing `*` makes it a stem; a `*` anywhere else would never match. */
 const PhraseText = Text(80).check(z.regex(/^[^*]*\*?$/, 'a "*" (stem) may only end a phrase: write each form out, e.g. "советская разведка", "советской разведки"'));
 
-export const SetName = z.string().check(z.regex(/^([a-z][a-z0-9-]*|\$marked)$/, 'must be a lexicon set name such as "subject" (or the built-in "$marked")'));
+export const SetName = z.string().check(z.regex(/^([a-z][a-z0-9-]*|\$marked|\$start)$/, 'must be a lexicon set name such as "subject" (or a built-in: "$marked", "$start")'));
 
 /**
  * A detection rule. Any trigger phrase (per language) fires the rule when

@@ -212,6 +212,14 @@ export class Detector {
         if (rule.before.length > 0) {
           // Right before the trigger: normalised text has single spaces, so a gap of 0 or 1.
           const adjacent = (set: string) => {
+            if (set === '$start') {
+              // Nothing but spaces between the sentence's start and the trigger: a pro-drop verb
+              // ("Lucrează pentru ruși", "Trabaja para los rusos") whose subject is the post's.
+              sentence ??= sentenceAround(norm.text, h.start, h.end);
+              const first = norm.text.slice(sentence.start, h.start).trim() === '';
+              if (first) context.push({ set, words: [slice(text, norm, h.start, h.end)], where: 'text' });
+              return first;
+            }
             const o = (inText.get(set) ?? []).find((x) => x.end <= h.start && h.start - x.end <= 1);
             if (o) context.push({ set, words: uniqueSlices(text, norm, [o]), where: 'text' });
             return !!o;

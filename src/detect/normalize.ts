@@ -28,6 +28,8 @@ const QUOTES: Record<string, string> = {
   // a Russian "asset") still reads as the phrase. Whether a name is quoted is read from the
   // original text (detector.ts isMarked), not from the normalised one.
   '\u201c': ' ', '\u201d': ' ', '\u201e': ' ', '\u201f': ' ', '\u2033': ' ', '\u00ab': ' ', '\u00bb': ' ', '\u2039': ' ', '\u203a': ' ',
+  // CJK corner brackets are quotes too: ロシア「アセット」説 reads as ロシア アセット 説.
+  '\u300c': ' ', '\u300d': ' ', '\u300e': ' ', '\u300f': ' ',
   // Dashes and hyphens separate words: "Kreml-Agent", "Trump–Krasnov" and "Trump Krasnov" read alike.
   '\u2010': ' ', '\u2011': ' ', '\u2012': ' ', '\u2013': ' ', '\u2014': ' ', '\u2015': ' ', '\u2212': ' ', '\u2e3a': ' ', '\u2e3b': ' ',
 };

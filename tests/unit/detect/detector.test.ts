@@ -92,6 +92,7 @@ describe('Detector rule features', () => {
       claim('book', 60, [{ triggers: { en: ['american kompromat'] } }]),
       claim('tapes', 80, [{ triggers: { en: ['kompromat'] } }]),
       claim('puppet', 20, [{ triggers: { en: ["putin's puppet"], es: ['títere de putin'] }, before: ['he'] }]),
+      claim('works', 10, [{ triggers: { es: ['trabaja para los rusos'] }, before: ['$start'] }]),
     ],
     lex,
   );
@@ -109,6 +110,14 @@ describe('Detector rule features', () => {
     expect(ids("Putin's puppet, they said")).toEqual([]);
     const [m] = det.detect('he is putin’s puppet');
     expect(m?.evidence.context).toEqual([{ set: 'he', words: ['he is'], where: 'text' }]);
+  });
+
+  it('before $start: the trigger must begin its sentence (a verb whose subject was dropped)', () => {
+    expect(ids('Trabaja para los rusos, no para EEUU.')).toEqual(['Trabaja para los rusos:works']);
+    expect(ids('Lo dije ayer. Trabaja para los rusos.')).toEqual(['Trabaja para los rusos:works']);
+    expect(ids('Mi primo trabaja para los rusos en una fábrica.')).toEqual([]);
+    const [m] = det.detect('  Trabaja para los rusos');
+    expect(m?.evidence.context).toEqual([{ set: '$start', words: ['Trabaja para los rusos'], where: 'text' }]);
   });
 
   it('near: the set must be in the trigger’s own sentence', () => {
