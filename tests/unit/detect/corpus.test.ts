@@ -61,6 +61,21 @@ describe('detection quality on tests/corpus', () => {
     expect(d.detect('트럼프는 러시아의 자산이다').map((m) => m.claimId)).toEqual(['trump-russian-asset']);
   });
 
+  it('the bundled data reads "works for the Russians" as the claim only when the post weighs it against America or names him', () => {
+    const d = new Detector(claims, lexicon!);
+    // A job is a job: a dropped or pronoun subject with nothing else is someone's relative.
+    for (const text of [
+      'Trabaja para los rusos en una petrolera, me contó su madre.',
+      "Lavora per i russi in un'azienda di gas da dieci anni, dice sua sorella.",
+      'Hij werkt voor de Russen als vertaler, vertelt zijn moeder.',
+      'Pracuje dla Rosjan jako tłumacz, mówi jego matka.',
+      'Georgescu lucrează pentru ruși, spun criticii.',
+    ])
+      expect(d.detect(text), text).toEqual([]);
+    for (const text of ['Trabaja para los rusos, no para EEUU.', 'Hij werkt voor de Russen, niet voor Amerika.', 'Lucrează pentru ruși, nu pentru americani.'])
+      expect(d.detect(text).map((m) => m.claimId), text).toEqual(['trump-russian-asset']);
+  });
+
   it('refuses a prebuilt index made for other claims', () => {
     const index = Detector.index(claims, lexicon!);
     expect(() => new Detector(claims.slice(0, 2), lexicon!, index)).toThrow(/does not fit/);
