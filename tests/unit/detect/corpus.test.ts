@@ -21,7 +21,7 @@ describe('detection quality on tests/corpus', () => {
   it.each([
     ['tune', 0.98, 0.94],
     // Held-out recall overall is pulled down by the ten languages added with batches i/j (below).
-    ['heldout', 0.96, 0.8],
+    ['heldout', 0.96, 0.84],
   ] as const)('%s split: precision ≥ %d and recall ≥ %d overall', (split, p, r) => {
     const s = tally(results.filter((x) => x.segment.split === split), () => 'all').get('all')!;
     expect(s.precision).toBeGreaterThanOrEqual(p);
@@ -32,12 +32,12 @@ describe('detection quality on tests/corpus', () => {
   // Per language the held-out sets are small (24–75 segments, 12–30 positives): one segment moves
   // a figure by 3–8 points, so these floors sit under the current figures (docs/detection.md).
   // The ten languages first covered with batches i/j (cs, sk, hu, ro, el, nl, tr, sv, bg, zh) have
-  // a lower recall floor: their data is one session old and their held-out recall is 58–83%.
+  // a lower recall floor: their data is young and their held-out recall is 67–92%.
   const NEW_LANGUAGES = new Set(['cs', 'sk', 'hu', 'ro', 'el', 'nl', 'tr', 'sv', 'bg', 'zh']);
-  it('held-out split: no language with ≥ 20 segments falls below precision 0.85 / recall 0.75 (0.5 in the newest languages)', () => {
+  it('held-out split: no language with ≥ 20 segments falls below precision 0.85 / recall 0.75 (0.6 in the newest languages)', () => {
     const low: string[] = [];
     for (const [lang, s] of tally(results.filter((x) => x.segment.split === 'heldout'), (x) => x.lang)) {
-      const minRecall = NEW_LANGUAGES.has(lang) ? 0.5 : 0.75;
+      const minRecall = NEW_LANGUAGES.has(lang) ? 0.6 : 0.75;
       if (s.n >= 20 && (s.precision < 0.85 || s.recall < minRecall)) low.push(`${lang}: P=${s.precision.toFixed(2)} R=${s.recall.toFixed(2)}`);
     }
     expect(low).toEqual([]);
