@@ -76,6 +76,13 @@ describe('detection quality on tests/corpus', () => {
       expect(d.detect(text).map((m) => m.claimId), text).toEqual(['trump-russian-asset']);
   });
 
+  it('the bundled data reads Krasnov given as a codename as the claim even where the Cossack general is explained', () => {
+    const d = new Detector(claims, lexicon!);
+    const text = 'A Trump era stato dato nel 1987 un nome in codice indicativo: Krasnov, come un generale che tradì Stalin per Hitler.';
+    expect(d.detect(text).map((m) => m.claimId)).toEqual(['trump-kgb-recruited-1987-krasnov']);
+    expect(d.detect('Il generale cosacco Pyotr Krasnov combatté con Hitler e fu impiccato a Mosca nel 1947.')).toEqual([]);
+  });
+
   it('refuses a prebuilt index made for other claims', () => {
     const index = Detector.index(claims, lexicon!);
     expect(() => new Detector(claims.slice(0, 2), lexicon!, index)).toThrow(/does not fit/);
