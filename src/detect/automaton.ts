@@ -18,100 +18,165 @@ const MAX_DENSE_DEPTH = 3;
 /** Entries (4 bytes each) of all dense rows together: 1 MB. */
 const DENSE_BUDGET = 256 * 1024;
 /** First word of a packed automaton: "CLA" and the layout version. */
-const MAGIC = 0x434c4101;
-const HEADER = 8;
+const MAGIC = 0x434c4102;
+/** Header words: magic, states, patterns, alphabet size, dense rows, checksum of the rest. */
+const HEADER = 6;
 
-/** What an automaton is made of; everything else is derived from these. */
+/**
+ * What an automaton is made of. States are numbered breadth first, each state's children in
+ * order of their code unit, so a state's children are consecutive states and every failure link
+ * points to a smaller number: a packed automaton needs no edge targets and no edge starts, only
+ * each state's number of children and the code unit on the edge into it (8 bytes a state with
+ * its failure link). Everything else is derived from these.
+ */
 interface Parts {
-  edgeStart: Int32Array; // per state: first edge index
-  edgeCount: Int32Array; // per state: number of edges
-  edgeChar: Uint16Array; // per edge, sorted by char within a state
-  edgeTarget: Int32Array;
-  fail: Int32Array;
-  outFirst: Int32Array; // per state: first output (pattern id) or -1
-  outNextState: Int32Array; // per state: nearest state on the fail chain with an output, or -1
-  outPatterns: Int32Array; // outputs of a state, packed: pattern ids
-  outStart: Int32Array; // per state + 1: where its outputs start in outPatterns
+  childCount: Uint16Array; // per state: number of children
+  charOf: Uint16Array; // per state: the code unit on the edge into it (0 for the root)
+  fail: Int32Array; // per state: failure link, < the state (0 for the root)
+  terminal: Int32Array; // per pattern: the state where it ends, or -1 (empty pattern)
   patternLengths: Int32Array;
   alphabet: Uint16Array; // class k (k ≥ 1) is the code unit alphabet[k - 1]
-  rowStates: Int32Array; // the states with a dense row, in breadth-first order
+  rowCount: number; // states 0 … rowCount − 1 (the shallowest) have a dense row
 }
 
 export class Automaton {
   /** 65536 entries: alphabet class of a code unit, 0 = in no pattern. Read-only outside. */
   readonly classOf: Uint16Array;
   readonly classes: number;
-  /** Per state: its dense row, or -1. Read-only outside. */
-  readonly rowOf: Int32Array;
-  /** Dense rows: rows[row * classes + class] = next state. Read-only outside. */
+  /** States below this number have a dense row (state s: row s). */
+  readonly rowCount: number;
+  /** Dense rows: rows[state * classes + class] = next state, for state < rowCount. Read-only outside. */
   readonly rows: Int32Array;
   /** Per state: 1 when some pattern ends there. Read-only outside. */
   readonly emitting: Uint8Array;
   readonly patternLengths: Int32Array;
   readonly stateCount: number;
   private readonly p: Parts;
+  /** Per state + 1: where its children start (the states childStart[s] … childStart[s + 1] − 1). */
+  private readonly childStart: Int32Array;
+  /** Per state + 1: where its own outputs start in outPatterns. */
+  private readonly outStart: Int32Array;
+  /** Pattern ids, grouped by the state they end in (ascending within a state). */
+  private readonly outPatterns: Int32Array;
+  /** Per state: nearest state on its failure chain with an output of its own, or -1. */
+  private readonly outNextState: Int32Array;
 
   /** Builds the automaton of `patterns`, or rebuilds one from the bytes `pack()` returned. */
   constructor(source: readonly string[] | Uint8Array) {
     const p = source instanceof Uint8Array ? unpack(source) : build(source);
     this.p = p;
     const n = p.fail.length;
+    const P = p.terminal.length;
+    const bad = (why: string) => new Error(`automaton: packed data is invalid (${why})`);
     this.stateCount = n;
     this.patternLengths = p.patternLengths;
     this.classes = p.alphabet.length + 1;
+    this.rowCount = p.rowCount;
     this.classOf = new Uint16Array(65536);
     for (let k = 0; k < p.alphabet.length; k++) this.classOf[p.alphabet[k]!] = k + 1;
-    this.emitting = new Uint8Array(n);
-    for (let s = 0; s < n; s++) if (p.outFirst[s]! !== -1 || p.outNextState[s]! !== -1) this.emitting[s] = 1;
-    // Dense rows: a state's failure target is shallower, so its row is filled first.
-    this.rowOf = new Int32Array(n).fill(-1);
-    this.rows = new Int32Array(p.rowStates.length * this.classes);
-    for (let r = 0; r < p.rowStates.length; r++) {
-      const s = p.rowStates[r]!;
-      this.rowOf[s] = r;
-      const base = r * this.classes;
-      if (s !== 0) {
-        const fr = this.rowOf[p.fail[s]!]!;
-        if (fr < 0) throw new Error('automaton: a dense row’s failure state has no row');
-        this.rows.copyWithin(base, fr * this.classes, (fr + 1) * this.classes);
-      }
-      for (let e = p.edgeStart[s]!, end = e + p.edgeCount[s]!; e < end; e++) this.rows[base + this.classOf[p.edgeChar[e]!]!] = p.edgeTarget[e]!;
+    // Children: consecutive states after their parent. One pass derives where they start and
+    // checks what a wrong file could turn into a wild read or an endless loop: every child after
+    // its parent, every failure link to a smaller state, every output in range.
+    const childStart = (this.childStart = new Int32Array(n + 1));
+    const { childCount, fail, terminal } = p;
+    let next = 1;
+    for (let s = 0; s < n; s++) {
+      childStart[s] = next;
+      const c = childCount[s]!;
+      if (c > 0 && next <= s) throw bad('state out of range');
+      next += c;
+      const f = fail[s]!;
+      if (s > 0 ? !(f >= 0 && f < s) : f !== 0) throw bad('state out of range');
+    }
+    if (next !== n) throw bad('state out of range');
+    childStart[n] = n;
+    // Outputs grouped by state: a counting sort of the patterns by their terminal state.
+    const outStart = (this.outStart = new Int32Array(n + 1));
+    for (let k = 0; k < P; k++) {
+      const t = terminal[k]!;
+      if (t === -1) continue;
+      if (!(t > 0 && t < n) || p.patternLengths[k]! < 1) throw bad('output out of range');
+      outStart[t + 1]!++;
+    }
+    for (let s = 0; s < n; s++) outStart[s + 1]! += outStart[s]!;
+    const outPatterns = (this.outPatterns = new Int32Array(outStart[n]!));
+    const fill = outStart.slice(0, n);
+    for (let k = 0; k < P; k++) {
+      const t = terminal[k]!;
+      if (t !== -1) outPatterns[fill[t]!++] = k;
+    }
+    // Failure links point to smaller states, so one pass in order follows each chain.
+    const outNextState = (this.outNextState = new Int32Array(n));
+    const emitting = (this.emitting = new Uint8Array(n));
+    outNextState[0] = -1;
+    for (let s = 1; s < n; s++) {
+      const f = fail[s]!;
+      const o = outStart[f + 1]! > outStart[f]! ? f : outNextState[f]!;
+      outNextState[s] = o;
+      if (o !== -1 || outStart[s + 1]! > outStart[s]!) emitting[s] = 1;
+    }
+    // Dense rows: a state's failure target is smaller, so its row is filled first.
+    if (!(p.rowCount >= 1 && p.rowCount <= n)) throw bad('dense rows');
+    const classes = this.classes;
+    const rows = (this.rows = new Int32Array(p.rowCount * classes));
+    const charOf = p.charOf;
+    for (let s = 0; s < p.rowCount; s++) {
+      const base = s * classes;
+      if (s !== 0) rows.copyWithin(base, fail[s]! * classes, (fail[s]! + 1) * classes);
+      for (let c = childStart[s]!, end = childStart[s + 1]!; c < end; c++) rows[base + this.classOf[charOf[c]!]!] = c;
     }
   }
 
   /** The automaton as bytes: `new Automaton(bytes)` rebuilds it without the patterns. */
   pack(): Uint8Array {
     const p = this.p;
-    const ints = [p.edgeStart, p.edgeCount, p.edgeTarget, p.fail, p.outFirst, p.outNextState, p.outPatterns, p.outStart, p.patternLengths, p.rowStates];
-    const intCount = ints.reduce((a, x) => a + x.length, 0);
-    const shortCount = p.edgeChar.length + p.alphabet.length;
-    const buf = new ArrayBuffer(4 * (HEADER + intCount) + 2 * shortCount);
-    const head = new Int32Array(buf, 0, HEADER);
-    head.set([MAGIC, p.fail.length, p.edgeChar.length, p.outPatterns.length, p.patternLengths.length, p.alphabet.length, p.rowStates.length, 0]);
+    const n = p.fail.length;
+    const P = p.terminal.length;
+    const A = p.alphabet.length;
+    const size = 4 * (HEADER + n + 2 * P) + 2 * (2 * n + A);
+    const buf = new ArrayBuffer(size + ((4 - (size % 4)) % 4));
     let off = 4 * HEADER;
-    for (const a of ints) {
+    const ints = (a: Int32Array) => {
       new Int32Array(buf, off, a.length).set(a);
       off += 4 * a.length;
-    }
-    for (const a of [p.edgeChar, p.alphabet]) {
+    };
+    const shorts = (a: Uint16Array) => {
       new Uint16Array(buf, off, a.length).set(a);
       off += 2 * a.length;
-    }
+    };
+    ints(p.fail);
+    ints(p.terminal);
+    ints(p.patternLengths);
+    shorts(p.childCount);
+    shorts(p.charOf);
+    shorts(p.alphabet);
+    new Int32Array(buf, 0, HEADER).set([MAGIC, n, P, A, p.rowCount, checksum(new Uint8Array(buf, 4 * HEADER))]);
     return new Uint8Array(buf);
   }
 
-  /** The child of state s on code unit c, or -1. */
+  /** The child of state s on code unit c, or -1: a binary search of its consecutive children. */
   private step(s: number, c: number): number {
-    return childOf(this.p, s, c);
+    let lo = this.childStart[s]!;
+    let hi = this.childStart[s + 1]! - 1;
+    const ch = this.p.charOf;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = ch[mid]!;
+      if (v === c) return mid;
+      if (v < c) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
   }
 
   /** The state after reading code unit c in state s (following failure links). */
   advance(s: number, c: number): number {
-    const r = this.rowOf[s]!;
-    if (r >= 0) return this.rows[r * this.classes + this.classOf[c]!]!;
+    if (s < this.rowCount) return this.rows[s * this.classes + this.classOf[c]!]!;
+    const fail = this.p.fail;
     let t = this.step(s, c);
     while (t === -1 && s !== 0) {
-      s = this.p.fail[s]!;
+      s = fail[s]!;
+      if (s < this.rowCount) return this.rows[s * this.classes + this.classOf[c]!]!;
       t = this.step(s, c);
     }
     return t === -1 ? 0 : t;
@@ -122,25 +187,26 @@ export class Automaton {
    * its failure chain) until fn returns true; returns whether it did.
    */
   someOutput(s: number, fn: (pattern: number) => boolean): boolean {
-    const { outFirst, outNextState, outStart, outPatterns } = this.p;
-    for (let o = outFirst[s]! !== -1 ? s : outNextState[s]!; o !== -1; o = outNextState[o]!) {
+    const { outStart, outPatterns, outNextState } = this;
+    for (let o = outStart[s + 1]! > outStart[s]! ? s : outNextState[s]!; o !== -1; o = outNextState[o]!) {
       for (let k = outStart[o]!; k < outStart[o + 1]!; k++) if (fn(outPatterns[k]!)) return true;
     }
     return false;
   }
 
   /**
-   * Calls onMatch(patternId, start, end) for every occurrence, end exclusive, in order of end.
-   * Returning `false` from onMatch stops the scan.
+   * Calls onMatch(patternId, start, end) for every occurrence, end exclusive, in order of end
+   * (and, at one end, longest first). Returning `false` from onMatch stops the scan.
    */
   scan(text: string, onMatch: (pattern: number, start: number, end: number) => boolean | void): void {
-    const { outFirst, outNextState, outStart, outPatterns } = this.p;
+    const { outStart, outPatterns, outNextState, emitting, rows, classOf, classes, rowCount } = this;
     const lengths = this.patternLengths;
     let s = 0;
     for (let i = 0; i < text.length; i++) {
-      s = this.advance(s, text.charCodeAt(i));
-      if (s === 0) continue;
-      let o = outFirst[s]! !== -1 ? s : outNextState[s]!;
+      const c = text.charCodeAt(i);
+      s = s < rowCount ? rows[s * classes + classOf[c]!]! : this.advance(s, c);
+      if (emitting[s] !== 1) continue;
+      let o = outStart[s + 1]! > outStart[s]! ? s : outNextState[s]!;
       while (o !== -1) {
         for (let k = outStart[o]!; k < outStart[o + 1]!; k++) {
           const pat = outPatterns[k]!;
@@ -152,23 +218,16 @@ export class Automaton {
   }
 }
 
-/** Binary search of state s's sorted edges for code unit c: the child, or -1. */
-function childOf(p: Parts, s: number, c: number): number {
-  let lo = p.edgeStart[s]!;
-  let hi = lo + p.edgeCount[s]! - 1;
-  const ch = p.edgeChar;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = ch[mid]!;
-    if (v === c) return p.edgeTarget[mid]!;
-    if (v < c) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
+/** FNV-1a over the bytes, 32 bits at a time: the build's seal on a packed automaton. */
+function checksum(bytes: Uint8Array): number {
+  const words = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2);
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i]!, 0x01000193);
+  return h;
 }
 
 function build(patterns: readonly string[]): Parts {
-  // 1. Trie, built with temporary per-state maps.
+  // 1. Trie, built with temporary per-state maps (numbered in order of creation).
   const children: Map<number, number>[] = [new Map()];
   const outs: number[][] = [[]];
   patterns.forEach((pat, id) => {
@@ -188,96 +247,83 @@ function build(patterns: readonly string[]): Parts {
   });
   const n = children.length;
 
-  // 2. Flatten edges (sorted by char for binary search); the alphabet in order of first use.
-  const edgeStart = new Int32Array(n);
-  const edgeCount = new Int32Array(n);
-  let total = 0;
-  for (const m of children) total += m.size;
-  const edgeChar = new Uint16Array(total);
-  const edgeTarget = new Int32Array(total);
-  let e = 0;
-  for (let s = 0; s < n; s++) {
-    const m = children[s]!;
-    edgeStart[s] = e;
-    edgeCount[s] = m.size;
-    const keys = [...m.keys()].sort((a, b) => a - b);
-    for (const k of keys) {
-      edgeChar[e] = k;
-      edgeTarget[e] = m.get(k)!;
-      e++;
+  // 2. Renumber breadth first, each state's children in order of their code unit.
+  const order = new Int32Array(n); // new number → old
+  const newOf = new Int32Array(n); // old number → new
+  const charOf = new Uint16Array(n);
+  const childCount = new Uint16Array(n);
+  const depth = new Int32Array(n);
+  let tail = 1;
+  for (let head = 0; head < tail; head++) {
+    const old = order[head]!;
+    const m = children[old]!;
+    if (m.size > 0xffff) throw new Error('automaton: a state with more than 65535 children');
+    childCount[head] = m.size;
+    for (const c of [...m.keys()].sort((a, b) => a - b)) {
+      const t = m.get(c)!;
+      newOf[t] = tail;
+      order[tail] = t;
+      charOf[tail] = c;
+      depth[tail] = depth[head]! + 1;
+      tail++;
     }
   }
+
+  // 3. The alphabet, in order of first use breadth first.
   const seen = new Uint8Array(65536);
   const alpha: number[] = [];
-  for (let i = 0; i < total; i++) {
-    const c = edgeChar[i]!;
+  for (let s = 1; s < n; s++) {
+    const c = charOf[s]!;
     if (!seen[c]) {
       seen[c] = 1;
       alpha.push(c);
     }
   }
-  const alphabet = Uint16Array.from(alpha);
 
-  // 3. Failure links and outputs, breadth first (so `order` is by depth).
-  const p: Parts = {
-    edgeStart,
-    edgeCount,
-    edgeChar,
-    edgeTarget,
-    fail: new Int32Array(n),
-    outFirst: new Int32Array(n).fill(-1),
-    outNextState: new Int32Array(n).fill(-1),
-    outPatterns: new Int32Array(0),
-    outStart: new Int32Array(n + 1),
-    patternLengths: Int32Array.from(patterns, (x) => x.length),
-    alphabet,
-    rowStates: new Int32Array(0),
-  };
-  const order = new Int32Array(n);
-  const depth = new Int32Array(n);
-  let head = 1;
-  let tail = 1; // order[0] is the root
-  for (const t of children[0]!.values()) {
-    order[tail++] = t;
-    depth[t] = 1;
+  // 4. Failure links, breadth first (a state's link is shallower, so already known).
+  const childStart = new Int32Array(n + 1);
+  for (let s = 0, next = 1; s <= n; s++) {
+    childStart[s] = next;
+    if (s < n) next += childCount[s]!;
   }
-  while (head < tail) {
-    const s = order[head++]!;
-    for (const [c, t] of children[s]!) {
-      let f = p.fail[s]!;
-      let next = childOf(p, f, c);
-      while (next === -1 && f !== 0) {
-        f = p.fail[f]!;
-        next = childOf(p, f, c);
+  const child = (s: number, c: number) => {
+    let lo = childStart[s]!;
+    let hi = childStart[s + 1]! - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = charOf[mid]!;
+      if (v === c) return mid;
+      if (v < c) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  };
+  const fail = new Int32Array(n);
+  for (let s = 0; s < n; s++) {
+    for (let t = childStart[s]!; t < childStart[s + 1]!; t++) {
+      if (s === 0) continue; // depth 1: fail to the root
+      const c = charOf[t]!;
+      let f = fail[s]!;
+      let nx = child(f, c);
+      while (nx === -1 && f !== 0) {
+        f = fail[f]!;
+        nx = child(f, c);
       }
-      p.fail[t] = next === -1 ? 0 : next;
-      const fs = p.fail[t]!;
-      p.outNextState[t] = outs[fs]!.length > 0 ? fs : p.outNextState[fs]!;
-      depth[t] = depth[s]! + 1;
-      order[tail++] = t;
+      fail[t] = nx === -1 ? 0 : nx;
     }
   }
 
-  // 4. Outputs, packed.
-  let o = 0;
-  for (let s = 0; s < n; s++) {
-    p.outStart[s] = o;
-    o += outs[s]!.length;
-  }
-  p.outStart[n] = o;
-  p.outPatterns = new Int32Array(o);
-  for (let s = 0; s < n; s++) {
-    const list = outs[s]!;
-    for (let k = 0; k < list.length; k++) p.outPatterns[p.outStart[s]! + k] = list[k]!;
-    if (list.length > 0) p.outFirst[s] = list[0]!;
-  }
+  // 5. Where each pattern ends.
+  const terminal = new Int32Array(patterns.length).fill(-1);
+  outs.forEach((list, old) => {
+    for (const id of list) terminal[id] = newOf[old]!;
+  });
 
-  // 5. Which states get a dense row: the shallowest (depth ≤ MAX_DENSE_DEPTH), within the budget.
-  const budget = Math.max(1, Math.floor(DENSE_BUDGET / (alphabet.length + 1)));
+  // 6. Which states get a dense row: the shallowest (depth ≤ MAX_DENSE_DEPTH), within the budget.
+  const budget = Math.max(1, Math.floor(DENSE_BUDGET / (alpha.length + 1)));
   let rowCount = 0;
-  while (rowCount < n && rowCount < budget && depth[order[rowCount]!]! <= MAX_DENSE_DEPTH) rowCount++;
-  p.rowStates = order.slice(0, rowCount);
-  return p;
+  while (rowCount < n && rowCount < budget && depth[rowCount]! <= MAX_DENSE_DEPTH) rowCount++;
+  return { childCount, charOf, fail, terminal, patternLengths: Int32Array.from(patterns, (x) => x.length), alphabet: Uint16Array.from(alpha), rowCount: Math.max(1, rowCount) };
 }
 
 function unpack(bytes: Uint8Array): Parts {
@@ -288,9 +334,11 @@ function unpack(bytes: Uint8Array): Parts {
   const base = bytes.byteOffset % 4 === 0 ? bytes.byteOffset : 0;
   const head = new Int32Array(buf, base, HEADER);
   if (head[0] !== MAGIC) throw fail('not a packed automaton of this version');
-  const [n, E, O, P, A, R] = [head[1]!, head[2]!, head[3]!, head[4]!, head[5]!, head[6]!];
-  const size = 4 * (HEADER + 6 * n + 1 + E + O + P + R) + 2 * (E + A);
-  if ([n, E, O, P, A, R].some((x) => x < 0) || n < 1 || size !== bytes.byteLength) throw fail('wrong size');
+  const [n, P, A, R, sum] = [head[1]!, head[2]!, head[3]!, head[4]!, head[5]!];
+  const raw = 4 * (HEADER + n + 2 * P) + 2 * (2 * n + A);
+  const size = raw + ((4 - (raw % 4)) % 4);
+  if ([n, P, A, R].some((x) => x < 0) || n < 1 || size !== bytes.byteLength) throw fail('wrong size');
+  if (checksum(new Uint8Array(buf, base + 4 * HEADER, size - 4 * HEADER)) !== sum) throw fail('checksum does not match: the file was changed or damaged');
   let off = base + 4 * HEADER;
   const ints = (len: number) => {
     const a = new Int32Array(buf, off, len);
@@ -302,26 +350,7 @@ function unpack(bytes: Uint8Array): Parts {
     off += 2 * len;
     return a;
   };
-  const p: Parts = {
-    edgeStart: ints(n),
-    edgeCount: ints(n),
-    edgeTarget: ints(E),
-    fail: ints(n),
-    outFirst: ints(n),
-    outNextState: ints(n),
-    outPatterns: ints(O),
-    outStart: ints(n + 1),
-    patternLengths: ints(P),
-    rowStates: ints(R),
-    edgeChar: shorts(E),
-    alphabet: shorts(A),
-  };
-  // Every index must stay in bounds: a corrupt file fails here, not with a wild read later.
-  const inStates = (a: Int32Array, allowMinus: boolean) => a.every((x) => (allowMinus && x === -1) || (x >= 0 && x < n));
-  if (!inStates(p.edgeTarget, false) || !inStates(p.fail, false) || !inStates(p.outNextState, true) || !inStates(p.rowStates, false)) throw fail('state out of range');
-  for (let s = 0; s < n; s++) if (p.edgeStart[s]! < 0 || p.edgeCount[s]! < 0 || p.edgeStart[s]! + p.edgeCount[s]! > E || p.outStart[s]! > p.outStart[s + 1]!) throw fail('edge or output range');
-  if (p.outStart[0] !== 0 || p.outStart[n] !== O || !p.outPatterns.every((x) => x >= 0 && x < P) || !p.outFirst.every((x) => x >= -1 && x < P)) throw fail('output out of range');
-  return p;
+  return { fail: ints(n), terminal: ints(P), patternLengths: ints(P), childCount: shorts(n), charOf: shorts(n), alphabet: shorts(A), rowCount: R };
 }
 
 /** Bytes as base64 (for JSON and for a string in a bundled module). */

@@ -109,7 +109,7 @@ export class PhraseMatcher {
     const { kind, fold, foldCode } = fastTables();
     const word = wordTable();
     const a = this.automaton;
-    const { classOf, classes, rowOf, rows, emitting } = a;
+    const { classOf, classes, rowCount, rows, emitting } = a;
     const ring = (this.ring ??= newRing(a.patternLengths));
     const mask = ring.length - 1;
     const limit = FAST_LIMIT;
@@ -183,8 +183,7 @@ export class PhraseMatcher {
           waiting--;
         }
         ring[pos++ & mask] = d;
-        const r = rowOf[s]!;
-        s = r >= 0 ? rows[r * classes + classOf[d]!]! : a.advance(s, d);
+        s = s < rowCount ? rows[s * classes + classOf[d]!]! : a.advance(s, d);
         if (emitting[s] === 1) waiting = Math.max(waiting, this.endedAt(s, pos, ring, word));
         continue;
       }
