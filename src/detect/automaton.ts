@@ -218,8 +218,8 @@ export class Automaton {
   }
 }
 
-/** FNV-1a over the bytes, 32 bits at a time: the build's seal on a packed automaton. */
-function checksum(bytes: Uint8Array): number {
+/** FNV-1a over the bytes, 32 bits at a time (a multiple of 4 bytes): the build's seal on a packed file. */
+export function checksum(bytes: Uint8Array): number {
   const words = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2);
   let h = 0x811c9dc5 | 0;
   for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i]!, 0x01000193);

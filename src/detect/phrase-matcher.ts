@@ -30,18 +30,27 @@ export interface PhraseHit {
 /** Finds whole-word occurrences of many phrases in one pass (Aho–Corasick + boundary checks). */
 export class PhraseMatcher {
   private readonly automaton: Automaton;
+  /** Per phrase: 1 for a stem. */
+  private readonly stems: Uint8Array;
   /** The last normalised code units hasAnyIn read (longer than the longest phrase). */
   private ring: Uint16Array | undefined;
 
   /**
    * `packed` is this phrase list's automaton as `pack()` returned it (prebuilt at build time):
-   * wrapped instead of built. It must have been built from exactly these phrases.
+   * wrapped instead of built. It must have been built from exactly these phrases. The worker's
+   * packaged tables give, instead of the phrases, only which of them are stems (`stems`, 1 for a
+   * stem): the automaton knows each phrase's length, and matching needs no more.
    */
-  constructor(
-    readonly phrases: readonly Phrase[],
-    packed?: Uint8Array,
-  ) {
+  constructor(phrases: readonly Phrase[] | Uint8Array, packed?: Uint8Array) {
+    if (phrases instanceof Uint8Array) {
+      if (!packed) throw new Error('PhraseMatcher: stems without an automaton');
+      this.automaton = new Automaton(packed);
+      this.stems = phrases;
+      if (this.automaton.patternLengths.length !== phrases.length) throw new Error('PhraseMatcher: the packed automaton was built from other phrases');
+      return;
+    }
     this.automaton = new Automaton(packed ?? phrases.map((p) => p.text));
+    this.stems = Uint8Array.from(phrases, (p) => (p.stem ? 1 : 0));
     if (packed) {
       const lengths = this.automaton.patternLengths;
       if (lengths.length !== phrases.length || phrases.some((p, i) => p.text.length !== lengths[i])) throw new Error('PhraseMatcher: the packed automaton was built from other phrases');
@@ -219,7 +228,7 @@ export class PhraseMatcher {
     this.automaton.someOutput(s, (p) => {
       const start = pos - lengths[p]!;
       if (start > 0 && word[ring[(start - 1) & mask]!] === 1) return false;
-      best = Math.max(best, this.phrases[p]!.stem ? MAX_STEM_SUFFIX : 0);
+      best = Math.max(best, this.stems[p] === 1 ? MAX_STEM_SUFFIX : 0);
       return best === MAX_STEM_SUFFIX;
     });
     return best;
@@ -229,7 +238,7 @@ export class PhraseMatcher {
   private accept(text: string, p: number, start: number, end: number): number {
     if (!isBoundaryBefore(text, start) && !afterArabicProclitic(text, start)) return -1;
     if (isBoundaryAfter(text, end)) return end;
-    if (!this.phrases[p]!.stem) return -1;
+    if (this.stems[p] !== 1) return -1;
     let e = end;
     while (e < text.length && e - end < MAX_STEM_SUFFIX && isWordChar(text[e])) e++;
     return isBoundaryAfter(text, e) ? e : -1;
