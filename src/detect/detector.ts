@@ -1,5 +1,6 @@
 import type { Claim, Lexicon } from '../claims/schema';
-import { normalize, type Normalized } from './normalize';
+import type { Normalized } from './normalize';
+import { normalizeFast } from './normalize-fast';
 import { parsePhrase, PhraseMatcher, type Phrase, type PhraseHit } from './phrase-matcher';
 
 /** What made a match fire: shown on the card under "Why am I seeing this?". */
@@ -189,6 +190,7 @@ export class Detector {
   /** The phrases' texts, when at hand (built here, or given with the index). */
   private readonly texts: readonly Phrase[] | undefined;
   private triggerList: Phrase[] | undefined;
+  private lastHeadline: { text: string; head: { norm: Normalized; sets: Map<string, PhraseHit[]> } } | undefined;
 
   /** The trigger automaton packed as bytes, when the detector was made from a prebuilt index. */
   readonly packedTriggers: Uint8Array | undefined;
@@ -245,18 +247,19 @@ export class Detector {
   }
 
   detect(text: string, headline?: string): Match[] {
-    const norm = normalize(text);
+    // Most blocks hold no trigger at all: the fused pass over the raw text (fold tables straight
+    // into the automaton, looking for trigger phrases only) says so without normalising it. It
+    // answers exactly as the exact check below would (property-tested), or not at all (another
+    // script: then the exact path decides).
+    if (this.matcher.hasAnyFast(text, this.isTrigger) === false) return [];
+    const norm = normalizeFast(text);
     const hits = this.matcher.findAll(norm.text);
     if (hits.length === 0) return [];
     const triggers = hits.filter((h) => this.isTrigger[h.phrase] === 1);
     if (triggers.length === 0) return [];
     const { start: refStart, claim: refClaim, info: refInfo, langs } = this.refs;
     const inText = this.setOccurrences(hits);
-    let head: { norm: Normalized; sets: Map<string, PhraseHit[]> } | undefined;
-    if (headline) {
-      const hn = normalize(headline);
-      head = { norm: hn, sets: this.setOccurrences(this.matcher.findAll(hn.text)) };
-    }
+    const head = headline ? this.headlineSets(headline) : undefined;
 
     const accepted: Accepted[] = [];
     for (const h of triggers) {
@@ -339,6 +342,15 @@ export class Detector {
       claimId: this.claims[a.claim]!.id,
       evidence: a.evidence,
     }));
+  }
+
+  /** The headline's set words: the same headline comes with every block of a batch, so the last one is kept. */
+  private headlineSets(headline: string): { norm: Normalized; sets: Map<string, PhraseHit[]> } {
+    if (this.lastHeadline?.text !== headline) {
+      const norm = normalizeFast(headline);
+      this.lastHeadline = { text: headline, head: { norm, sets: this.setOccurrences(this.matcher.findAll(norm.text)) } };
+    }
+    return this.lastHeadline.head;
   }
 
   private setOccurrences(hits: PhraseHit[]): Map<string, PhraseHit[]> {

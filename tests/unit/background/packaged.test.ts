@@ -40,6 +40,8 @@ describe('the packaged claim database (what the worker fetches at start)', () =>
     for (let p = 0; p < index.phrases.length; p += 97) expect(refsOf(got.refs, p)).toEqual(refsOf(index.refs, p));
     expect([...got.automaton]).toEqual([...index.automaton]);
     expect(db.detection.claims.map((c) => [c.id, c.ruleCount])).toEqual(claims.map((c) => [c.id, c.detection.rules.length]));
+    // rules.bin: every claim's rules as the data has them, but the triggers (in the phrase tables).
+    expect(db.detection.claims.map((c) => c.detection)).toEqual(claims.map((c) => ({ ...c.detection, rules: c.detection.rules.map((r) => ({ ...r, triggers: {} })) })));
     // The phrases' texts are not on the start path: read on first need, once.
     expect(read.reads).not.toContain(PACKAGED_FILES.phrases);
     expect(await db.detection.phrases()).toEqual(index.phrases);
@@ -110,9 +112,9 @@ describe('the packaged claim database (what the worker fetches at start)', () =>
   it('an automaton whose sizes fit but whose contents changed is refused by its checksum, naming what is wrong', async () => {
     const bad = bin.slice();
     const automaton = unpackAutomatonFile(bad.buffer, 'x')!;
-    // Past the 6-word header: state 1's failure link.
+    // Past the 8-word header: state 1's failure link.
     const view = new DataView(automaton.buffer, automaton.byteOffset);
-    view.setInt32(4 * 7, 0x7fffffff, true);
+    view.setInt32(4 * 9, 0x7fffffff, true);
     const db = await loadPackagedDatabase(memoryReader({ ...files, [PACKAGED_FILES.detector]: bad }));
     expect(() => new ClaimStore(db)).toThrow(/automaton: packed data is invalid \(checksum does not match/);
   });
@@ -157,9 +159,9 @@ describe('a database too large to send its trigger automaton to pages', () => {
     const { claims } = checkDataDir();
     const store = new ClaimStore(await loadPackagedDatabase(memoryReader(files2)));
     const quux = { ...structuredClone(claims[0]!), id: 'quux-weather-machine' };
-    store.setImported([quux]);
+    await store.setImported([quux]);
     expect((await store.matcher.getTriggers()).automaton).toBeUndefined();
-    store.setImported([]);
+    await store.setImported([]);
     expect((await store.matcher.getTriggers()).automaton).toBeTypeOf('string');
   });
 });

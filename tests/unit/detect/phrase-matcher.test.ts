@@ -58,26 +58,27 @@ describe('Automaton', () => {
     other[0] = 0;
     expect(() => new Automaton(other)).toThrow(/not a packed automaton/);
     // A changed byte breaks the build's checksum.
+    const H = 8; // header words
     const wild = bytes.slice();
     const ints = new Int32Array(wild.buffer);
-    ints[6 + 1] = 1_000_000; // state 1's failure link
+    ints[H + 1] = 1_000_000; // state 1's failure link
     expect(() => new Automaton(wild)).toThrow(/checksum does not match/);
     // Resealed with a matching checksum, the structure is still checked: no link forward, no
     // child before its parent, no output past the states.
     const reseal = (b: Uint8Array) => {
       const w = new Int32Array(b.buffer);
       let h = 0x811c9dc5 | 0;
-      for (let i = 6; i < w.length; i++) h = Math.imul(h ^ w[i]!, 0x01000193);
-      w[5] = h;
+      for (let i = H; i < w.length; i++) h = Math.imul(h ^ w[i]!, 0x01000193);
+      w[H - 1] = h;
       return b;
     };
     expect(() => new Automaton(reseal(wild))).toThrow(/state out of range/);
     const selfLink = bytes.slice();
-    new Int32Array(selfLink.buffer)[6 + 3] = 3; // a failure link to itself would loop for ever
+    new Int32Array(selfLink.buffer)[H + 3] = 3; // a failure link to itself would loop for ever
     expect(() => new Automaton(reseal(selfLink))).toThrow(/state out of range/);
     const farOutput = bytes.slice();
     const h = new Int32Array(farOutput.buffer);
-    h[6 + h[1]!] = h[1]!; // pattern 0 ends past the last state
+    h[H + h[1]!] = h[1]!; // the first output ends past the last state
     expect(() => new Automaton(reseal(farOutput))).toThrow(/output out of range/);
     // A view at an odd offset into a larger buffer is copied, not misread.
     const padded = new Uint8Array(bytes.length + 1);
@@ -190,6 +191,23 @@ describe('PhraseMatcher', () => {
       expect(mm.hasAnyIn('xMAGA: Moscow')).toBe(true); // CamelCase: "x maga: moscow"
       expect(mm.hasAnyIn('agent_')).toBe(true);
       expect(mm.hasAnyIn('AgentX')).toBe(true);
+    });
+
+    it('property: hasAnyFast(s, only) says whether a phrase marked in `only` is found, as findAll on normalize(s) does', () => {
+      const only = Uint8Array.from(phrases, (_, i) => (i % 2 === 0 ? 1 : 0));
+      let checked = 0;
+      fc.assert(
+        fc.property(text, (s) => {
+          const fast = m.hasAnyFast(s, only);
+          if (fast === undefined) return;
+          checked++;
+          expect(fast).toBe(m.findAll(normalize(s).text).some((h) => only[h.phrase] === 1));
+        }),
+        { numRuns: 4000 },
+      );
+      expect(checked).toBeGreaterThan(500);
+      expect(m.hasAnyFast('the Krasnov tapes', only)).toBe(false); // phrase 1: not marked
+      expect(m.hasAnyFast('so Agent Krasnov said', only)).toBe(true);
     });
 
     it('property: emoji and symbols stay on the fast path, with the same answer', () => {
