@@ -66,6 +66,8 @@ export class Automaton {
   private readonly own: Uint8Array;
   /** Per state, once `emitting` is known: nearest state on its failure chain with an output of its own, or -1. */
   private readonly outNextState: Int32Array;
+  /** Per state with outputs of its own, once `emitting` is known: where they start in outState/outPattern. */
+  private readonly ownFirst: Int32Array;
   private readonly stack: Int32Array;
 
   /** Builds the automaton of `patterns`, or rebuilds one from the bytes `pack()` returned. */
@@ -85,6 +87,7 @@ export class Automaton {
     this.rows = d.rows;
     this.emitting = new Uint8Array(n);
     this.outNextState = new Int32Array(n);
+    this.ownFirst = new Int32Array(n);
     this.emitting[0] = 2;
     this.outNextState[0] = -1;
     this.stack = new Int32Array(d.maxDepth + 2);
@@ -155,15 +158,10 @@ export class Automaton {
       const f = fail[u]!;
       const o = own[f] === 1 ? f : outNextState[f]!;
       outNextState[u] = o;
+      if (own[u] === 1) this.ownFirst[u] = this.firstOut(u);
       emitting[u] = own[u] === 1 || o !== -1 ? 1 : 2;
     }
     return emitting[s]!;
-  }
-
-  /** The nearest state on s's failure chain (s excluded) where a pattern ends, or -1. */
-  private nextOut(s: number): number {
-    if (this.emitting[s] === 0) this.resolve(s);
-    return this.outNextState[s]!;
   }
 
   /** The first output of state o (which has some): a binary search of the outputs by state. */
@@ -185,8 +183,9 @@ export class Automaton {
    */
   someOutput(s: number, fn: (pattern: number) => boolean): boolean {
     const { outState, outPattern } = this.p;
-    for (let o = this.own[s] === 1 ? s : this.nextOut(s); o !== -1; o = this.nextOut(o)) {
-      for (let k = this.firstOut(o); k < outState.length && outState[k] === o; k++) if (fn(outPattern[k]!)) return true;
+    if (this.emitting[s] === 0) this.resolve(s);
+    for (let o = this.own[s] === 1 ? s : this.outNextState[s]!; o !== -1; o = this.outNextState[o]!) {
+      for (let k = this.ownFirst[o]!; k < outState.length && outState[k] === o; k++) if (fn(outPattern[k]!)) return true;
     }
     return false;
   }
@@ -196,7 +195,7 @@ export class Automaton {
    * (and, at one end, longest first). Returning `false` from onMatch stops the scan.
    */
   scan(text: string, onMatch: (pattern: number, start: number, end: number) => boolean | void): void {
-    const { emitting, rows, classOf, classes, rowCount, own } = this;
+    const { emitting, rows, classOf, classes, rowCount, own, outNextState, ownFirst } = this;
     const { outState, outPattern } = this.p;
     const lengths = this.patternLengths;
     let s = 0;
@@ -205,8 +204,9 @@ export class Automaton {
       s = s < rowCount ? rows[s * classes + classOf[c]!]! : this.advance(s, c);
       const e = emitting[s];
       if (e === 2 || (e === 0 && this.resolve(s) === 2)) continue;
-      for (let o = own[s] === 1 ? s : this.nextOut(s); o !== -1; o = this.nextOut(o)) {
-        for (let k = this.firstOut(o); k < outState.length && outState[k] === o; k++) {
+      // s is resolved, and so is every state on its failure chain.
+      for (let o = own[s] === 1 ? s : outNextState[s]!; o !== -1; o = outNextState[o]!) {
+        for (let k = ownFirst[o]!; k < outState.length && outState[k] === o; k++) {
           const pat = outPattern[k]!;
           if (onMatch(pat, i + 1 - lengths[pat]!, i + 1) === false) return;
         }

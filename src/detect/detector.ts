@@ -247,11 +247,6 @@ export class Detector {
   }
 
   detect(text: string, headline?: string): Match[] {
-    // Most blocks hold no trigger at all: the fused pass over the raw text (fold tables straight
-    // into the automaton, looking for trigger phrases only) says so without normalising it. It
-    // answers exactly as the exact check below would (property-tested), or not at all (another
-    // script: then the exact path decides).
-    if (this.matcher.hasAnyFast(text, this.isTrigger) === false) return [];
     const norm = normalizeFast(text);
     const hits = this.matcher.findAll(norm.text);
     if (hits.length === 0) return [];

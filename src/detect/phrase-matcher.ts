@@ -108,17 +108,13 @@ export class PhraseMatcher {
     return this.hasAnyFast(input) ?? this.hasAny(normalizeText(input));
   }
 
-  /**
-   * hasAnyIn's fused pass: its answer, or undefined when the text needs the normaliser. With
-   * `only` (1 per phrase to look for), the other phrases are ignored (the worker asks whether a
-   * block holds any trigger before it normalises it).
-   */
-  hasAnyFast(input: string, only?: Uint8Array): boolean | undefined {
-    const r = this.fastHasAny(input, only);
+  /** hasAnyIn's fused pass: its answer, or undefined when the text needs the normaliser. */
+  hasAnyFast(input: string): boolean | undefined {
+    const r = this.fastHasAny(input);
     return r === FALLBACK ? undefined : r === FOUND;
   }
 
-  private fastHasAny(input: string, only?: Uint8Array): number {
+  private fastHasAny(input: string): number {
     const { kind, fold, foldCode } = fastTables();
     const word = wordTable();
     const a = this.automaton;
@@ -162,7 +158,7 @@ export class PhraseMatcher {
           if (waiting >= 0) return FOUND;
           ring[pos++ & mask] = e;
           s = a.advance(s, e);
-          if (emitting[s] === 1 || (emitting[s] === 0 && a.resolve(s) === 1)) waiting = Math.max(waiting, this.endedAt(s, pos, ring, word, only));
+          if (emitting[s] === 1 || (emitting[s] === 0 && a.resolve(s) === 1)) waiting = Math.max(waiting, this.endedAt(s, pos, ring, word));
         }
         i += w - 1;
         continue;
@@ -179,7 +175,7 @@ export class PhraseMatcher {
           if (waiting >= 0) return FOUND; // a space ends a word
           ring[pos++ & mask] = 32;
           s = a.advance(s, 32);
-          if (emitting[s] === 1 || (emitting[s] === 0 && a.resolve(s) === 1)) waiting = Math.max(waiting, this.endedAt(s, pos, ring, word, only));
+          if (emitting[s] === 1 || (emitting[s] === 0 && a.resolve(s) === 1)) waiting = Math.max(waiting, this.endedAt(s, pos, ring, word));
         }
       }
       prevPrevKind = prevKind;
@@ -197,7 +193,7 @@ export class PhraseMatcher {
         }
         ring[pos++ & mask] = d;
         s = s < rowCount ? rows[s * classes + classOf[d]!]! : a.advance(s, d);
-        if (emitting[s] === 1 || (emitting[s] === 0 && a.resolve(s) === 1)) waiting = Math.max(waiting, this.endedAt(s, pos, ring, word, only));
+        if (emitting[s] === 1 || (emitting[s] === 0 && a.resolve(s) === 1)) waiting = Math.max(waiting, this.endedAt(s, pos, ring, word));
         continue;
       }
       const f = fold[c]!;
@@ -213,7 +209,7 @@ export class PhraseMatcher {
         }
         ring[pos++ & mask] = e;
         s = a.advance(s, e);
-        if (emitting[s] === 1 || (emitting[s] === 0 && a.resolve(s) === 1)) waiting = Math.max(waiting, this.endedAt(s, pos, ring, word, only));
+        if (emitting[s] === 1 || (emitting[s] === 0 && a.resolve(s) === 1)) waiting = Math.max(waiting, this.endedAt(s, pos, ring, word));
       }
     }
     // The end of the text is a word boundary.
@@ -225,12 +221,11 @@ export class PhraseMatcher {
    * word characters one of those preceded by a word boundary may still take before its own
    * boundary (a stem's suffix, else 0), or -1 when every one is inside a longer word.
    */
-  private endedAt(s: number, pos: number, ring: Uint16Array, word: Uint8Array, only: Uint8Array | undefined): number {
+  private endedAt(s: number, pos: number, ring: Uint16Array, word: Uint8Array): number {
     const mask = ring.length - 1;
     const lengths = this.automaton.patternLengths;
     let best = -1;
     this.automaton.someOutput(s, (p) => {
-      if (only && only[p] !== 1) return false;
       const start = pos - lengths[p]!;
       if (start > 0 && word[ring[(start - 1) & mask]!] === 1) return false;
       best = Math.max(best, this.stems[p] === 1 ? MAX_STEM_SUFFIX : 0);
