@@ -45,6 +45,8 @@ export function normalizeFused(input: string): Normalized | undefined {
     if (k === 4) {
       const cp = input.codePointAt(i)!;
       const w = cp > 0xffff ? 2 : 1;
+      // A lone surrogate is left to normalize() (the text is decoded as UTF-16 below).
+      if (cp >= 0xd800 && cp <= 0xdfff) return undefined;
       const pass = fastPassThrough(cp);
       if (pass === 0) return undefined;
       if (pass === 2) {
@@ -98,9 +100,18 @@ export function normalizeFused(input: string): Normalized | undefined {
     }
   }
   if (len > 0 && u[len - 1] === 32) len--;
+  return { text: decodeUnits(u, len), start: st.slice(0, len), end: en.slice(0, len) };
+}
+
+/** UTF-16 code units in platform order: a native decoder reads them when the platform is little-endian. */
+const utf16 = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 && typeof TextDecoder === 'function' ? new TextDecoder('utf-16le') : undefined;
+
+/** The first `len` code units as a string (valid UTF-16: lone surrogates never get here). */
+function decodeUnits(u: Uint16Array, len: number): string {
+  if (utf16) return utf16.decode(u.subarray(0, len));
   let text = '';
   for (let a = 0; a < len; a += 4096) text += String.fromCharCode.apply(null, u.subarray(a, Math.min(len, a + 4096)) as unknown as number[]);
-  return { text, start: st.slice(0, len), end: en.slice(0, len) };
+  return text;
 }
 
 /** Whether the code unit at i is a lower-case letter, as normalize() asks before a CamelCase split. */

@@ -236,14 +236,26 @@ export class PhraseMatcher {
 
   /** The end of the accepted match, or -1 when the occurrence is inside a longer word. */
   private accept(text: string, p: number, start: number, end: number): number {
-    if (!isBoundaryBefore(text, start) && !afterArabicProclitic(text, start)) return -1;
-    if (isBoundaryAfter(text, end)) return end;
+    // Between two ASCII characters (most of the time) a boundary is just "not a word character";
+    // anything else asks the full rules (scripts without spaces, Arabic proclitics).
+    if (start > 0) {
+      const a = text.charCodeAt(start - 1);
+      if (a < 128 && text.charCodeAt(start) < 128) {
+        if (isAsciiWord(a)) return -1;
+      } else if (!isBoundaryBefore(text, start) && !afterArabicProclitic(text, start)) return -1;
+    }
+    if (end >= text.length) return end;
+    const b = text.charCodeAt(end);
+    if (b < 128 && text.charCodeAt(end - 1) < 128 ? !isAsciiWord(b) : isBoundaryAfter(text, end)) return end;
     if (this.stems[p] !== 1) return -1;
     let e = end;
     while (e < text.length && e - end < MAX_STEM_SUFFIX && isWordChar(text[e])) e++;
     return isBoundaryAfter(text, e) ? e : -1;
   }
 }
+
+/** isWordChar for an ASCII code unit: a letter, a digit or '_'. */
+const isAsciiWord = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
 
 const NONE = 0;
 const FOUND = 1;
