@@ -40,12 +40,12 @@ export default defineBackground({
     });
     // Imported claims join the database before the first answer that depends on them; a change
     // is applied after them.
-    const ready = Promise.all([storeP, loadImported(log)]).then(([store, claims]) => {
-      if (claims.length > 0) store.setImported(claims);
+    const ready = Promise.all([storeP, loadImported(log)]).then(async ([store, claims]) => {
+      if (claims.length > 0) await store.setImported(claims);
       return store;
     });
     ready.catch((e: unknown) => log(`ClaimLens: the claim database could not be loaded: ${e instanceof Error ? e.message : String(e)}`));
-    watchImported((claims) => void ready.then((store) => store.setImported(claims)).catch(() => {}), log);
+    watchImported((claims) => void ready.then((store) => store.setImported(claims)).catch((e: unknown) => log(`ClaimLens: imported claims could not be applied: ${String(e)}`)), log);
 
     listen(
       protocol,

@@ -81,7 +81,7 @@ export async function dbSection(env: BenchEnv, variants: DbVariant[]): Promise<v
     const dir = v.count ? env.build(`db-${v.key}`, { dataDir: ensureSynth(env, v.count) }) : env.bundledBuild();
     bundleSize.set(v.key, statSync(join(dir, 'background.js')).size);
     // What the worker reads at every start (src/claims/packaged.ts); older builds carried it in background.js.
-    const files = ['data/detection.json', 'data/detector.bin', 'data/rules.bin'].map((f) => join(dir, f)).filter((f) => existsSync(f));
+    const files = ['data/detection.json', 'data/detection.bin', 'data/detector.bin', 'data/rules.bin'].map((f) => join(dir, f)).filter((f) => existsSync(f));
     if (files.length > 0) startData.set(v.key, files.reduce((a, f) => a + statSync(f).size, 0));
   }
   const coldRuns = env.runs(4, 2);
@@ -135,7 +135,7 @@ export async function dbSection(env: BenchEnv, variants: DbVariant[]): Promise<v
     F.add(fig(id('claims'), S, `${v.label}: claims in the database`, 'count', [f0.claims]));
     F.add(fig(id('background_mb'), S, `${v.label}: background.js size`, 'MB', [bundleSize.get(v.key)! / MB]));
     const sd = startData.get(v.key);
-    if (sd !== undefined) F.add(fig(id('start_data_mb'), S, `${v.label}: packaged data the worker reads at every start (data/detection.json, detector.bin, rules.bin)`, 'MB', [sd / MB]));
+    if (sd !== undefined) F.add(fig(id('start_data_mb'), S, `${v.label}: packaged data the worker reads at every start (data/detection.bin, detector.bin, rules.bin)`, 'MB', [sd / MB]));
     F.add(fig(id('worker_first_ready_ms'), S, `${v.label}: worker's first start (just installed, no code cache) to ready`, 'ms', [f0.readyAt]));
     F.add(fig(id('worker_first_load_ms'), S, `${v.label}: first start, fetching and parsing the packaged detection data (loadMs)`, 'ms', [f0.loadMs]));
     F.add(fig(id('worker_first_index_ms'), S, `${v.label}: first start, index build (indexMs)`, 'ms', [f0.indexMs]));

@@ -30,8 +30,9 @@ export function claimDataFiles(dataDir = process.env.CLAIMLENS_DATA_DIR): { file
   };
   return {
     files: [
-      { relativeDest: PACKAGED_FILES.detection, contents: files.detection },
       { relativeDest: PACKAGED_FILES.claims, contents: files.claims },
+      { relativeDest: PACKAGED_FILES.detection, absoluteSrc: binary('detection.bin', files.detection) },
+      { relativeDest: PACKAGED_FILES.phrases, absoluteSrc: binary('phrases.bin', files.phrases) },
       { relativeDest: PACKAGED_FILES.detector, absoluteSrc: binary('detector.bin', files.detector) },
       { relativeDest: PACKAGED_FILES.rules, absoluteSrc: binary('rules.bin', files.rules) },
       { relativeDest: PACKAGED_FILES.triggers, absoluteSrc: binary('triggers.bin', files.triggers) },

@@ -15,6 +15,7 @@ import { SearchIndex } from './search-index';
  */
 export class ClaimStore {
   private imported: Claim[] = [];
+  private importTurn = 0;
   private importedById = new Map<string, Claim>();
   private bundledIds: Set<string> | undefined;
   private bundledById: Promise<Map<string, Claim>> | undefined;
@@ -50,8 +51,14 @@ export class ClaimStore {
     return (this.bundledById ??= this.db.claims().then((list) => new Map(list.map((c) => [c.id, c]))));
   }
 
-  /** Merges imported claims (already schema-checked); one with a bundled claim's id is left out. */
-  setImported(claims: readonly Claim[]): void {
+  /**
+   * Merges imported claims (already schema-checked); one with a bundled claim's id is left out.
+   * Resolves once the matcher answers with them (the bundled claims are then read in full: the
+   * packaged rules leave the triggers to the prebuilt tables). A later call wins over an earlier
+   * one still reading.
+   */
+  async setImported(claims: readonly Claim[]): Promise<void> {
+    const turn = ++this.importTurn;
     const bundledIds = (this.bundledIds ??= new Set(this.db.detection.claims.map((c) => c.id)));
     this.imported = claims.filter((c) => {
       if (!bundledIds.has(c.id)) return true;
@@ -59,13 +66,17 @@ export class ClaimStore {
       return false;
     });
     this.importedById = new Map(this.imported.map((c) => [c.id, c]));
-    const { claims: detection, lexicon } = this.db.detection;
-    // Imported claims change the database: its tables are built here. Without any, the prebuilt ones serve again.
-    this.service =
-      this.imported.length === 0
-        ? new MatcherService(this.db.detection, this.cards, this.db.triggerAutomaton)
-        : new MatcherService({ claims: [...detection, ...this.imported], lexicon }, this.cards);
     this.searching = undefined;
+    const imported = this.imported;
+    // Imported claims change the database: its tables are built here, over the bundled claims in
+    // full and the imported ones. Without any, the prebuilt ones serve again.
+    if (imported.length === 0) {
+      this.service = new MatcherService(this.db.detection, this.cards, this.db.triggerAutomaton);
+      return;
+    }
+    const bundled = await this.db.claims();
+    if (turn !== this.importTurn) return;
+    this.service = new MatcherService({ claims: [...bundled, ...imported], lexicon: this.db.detection.lexicon }, this.cards);
   }
 
   get matcher(): MatcherService {

@@ -12,6 +12,8 @@ export interface DetectionDb {
   readonly claims: readonly DetectionClaim[];
   readonly lexicon: Lexicon;
   readonly index?: DetectorIndex;
+  /** The phrases' texts for `index`, when it does not carry them (read on the first getTriggers). */
+  readonly phrases?: () => Promise<readonly Phrase[]>;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface DetectionDb {
  */
 export class MatcherService {
   private readonly detector: Detector;
-  private readonly phrases: Phrase[];
+  private readonly texts: (() => Promise<readonly Phrase[]>) | undefined;
   private triggerReply: Promise<Response<'getTriggers'>> | undefined;
 
   /**
@@ -35,13 +37,19 @@ export class MatcherService {
     private readonly packedTriggers?: () => Promise<Uint8Array | undefined>,
   ) {
     this.detector = new Detector(db.claims, db.lexicon, db.index);
-    this.phrases = this.detector.triggers;
+    this.texts = db.index && !db.index.phrases ? db.phrases : undefined;
+  }
+
+  /** The trigger phrases, from the detector's own texts or the packaged ones (read once). */
+  private async triggers(): Promise<Phrase[]> {
+    if (!this.texts) return this.detector.triggers;
+    return this.detector.triggersOf(await this.texts());
   }
 
   /** The trigger phrases and, when there is one, their automaton as base64 (made once, on the first request). */
   getTriggers(): Promise<Response<'getTriggers'>> {
     const bytes = this.packedTriggers?.() ?? Promise.resolve(this.detector.packedTriggers);
-    const p = (this.triggerReply ??= bytes.then((b) => (b ? { phrases: this.phrases, automaton: toBase64(b) } : { phrases: this.phrases })));
+    const p = (this.triggerReply ??= Promise.all([bytes, this.triggers()]).then(([b, phrases]) => (b ? { phrases, automaton: toBase64(b) } : { phrases })));
     // A failed read is not kept: the next page asks again.
     p.catch(() => {
       if (this.triggerReply === p) this.triggerReply = undefined;

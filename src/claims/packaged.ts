@@ -1,32 +1,38 @@
 import type { Claim, Lexicon } from './schema';
-import { Detector, type DetectionClaim, type DetectorIndex, type Ref } from '../detect/detector';
+import { Detector, type DetectionClaim, type DetectorIndex, type RefTable } from '../detect/detector';
 import type { Phrase } from '../detect/phrase-matcher';
+import { bytesOf, readSections, view, writeSections } from './binary';
 
 /**
  * The bundled claim database as packaged files of the extension, written by the build
  * (scripts/lib/claim-data-plugin.ts) and read by the worker with fetch() at every start:
  *
- * - `data/detection.json`: what detection needs — the lexicon, each claim's id and number of
- *   rules, and the Detector's phrase tables (phrases and what each refers to);
+ * - `data/detection.bin`: what detection needs, as typed arrays read in place (no JSON but a
+ *   small head): the lexicon, the languages and set names, each claim's id and number of rules,
+ *   which phrases are stems, and what each phrase refers to (`RefTable`);
  * - `data/rules.bin`: each claim's detection rules as JSON, one after the other with their
  *   offsets: fetched at start with the rest, but a claim's rules are parsed on its first match
  *   (at 100k claims parsing every claim's rules was most of the start's JSON);
  * - `data/detector.bin`: the detector's automaton packed as raw bytes (`Automaton.pack`), read
  *   into an ArrayBuffer and wrapped without base64 or JSON;
+ * - `data/phrases.bin`: the phrases' texts (UTF-16 with offsets), read on the first getTriggers
+ *   (the trigger list pages ask for), not on the start path: detection needs only the automaton;
  * - `data/triggers.bin`: the trigger-only automaton the content script uses, the same way; read
  *   on the first getTriggers, not on the start path (empty when the build left it out);
  * - `data/claims.json`: every claim in full (card data, phrasings), read only when something
  *   needs it (a card, a search, the lists), not on the start path.
  *
  * The build is the trust boundary: it parses every data file with the zod schemas and fails on
- * any problem, and packaged files are read-only. The worker checks only what a wrong file could
- * turn into a wild read: the container's sizes here, every automaton index in
- * `new Automaton(bytes)`, and that the tables fit the claims (`new Detector`). A missing or
- * corrupt file is an error that names it.
+ * any problem, and packaged files are read-only. Each binary file carries a checksum the build
+ * wrote (src/claims/binary.ts, `Automaton.pack`), checked on read, and the worker checks what a
+ * wrong file could turn into a wild read, an endless loop or a wrong answer: the containers'
+ * sizes, the automaton's structure in one pass (`new Automaton(bytes)`), and that the tables fit
+ * the claims (`new Detector`). A missing or corrupt file is an error that names it.
  */
 
 export const PACKAGED_FILES = {
-  detection: 'data/detection.json',
+  detection: 'data/detection.bin',
+  phrases: 'data/phrases.bin',
   detector: 'data/detector.bin',
   rules: 'data/rules.bin',
   triggers: 'data/triggers.bin',
@@ -45,6 +51,8 @@ export interface DetectionData {
   readonly claims: DetectionClaim[];
   /** The Detector's tables for exactly these claims. */
   readonly index: DetectorIndex;
+  /** The phrases' texts (for the trigger list pages ask for), read on first call. */
+  readonly phrases: () => Promise<readonly Phrase[]>;
 }
 
 /** The bundled database as the worker holds it: detection data at once, full claims on demand. */
@@ -56,91 +64,67 @@ export interface Database {
   readonly triggerAutomaton: () => Promise<Uint8Array | undefined>;
 }
 
-/**
- * detection.json. The phrase tables are written compactly (they are most of the file, and
- * at 100k claims most of the start-up's JSON): a phrase as its text with a trailing `*` for a
- * stem, and what it refers to as numbers (`encodeRef`), one number or a list per phrase.
- */
-interface DetectionFile {
+/** The small JSON head of detection.bin. */
+interface DetectionHead {
   lexicon: Lexicon;
   ids: string[];
-  ruleCounts: number[];
-  phrases: string[];
   langs: string[];
   sets: string[];
-  refs: (number | number[])[];
 }
 
-/** A trigger ref: ((claim × 256 + rule) × 256 + language) × 2 + hashtag; a set ref: −(set + 1). */
-function encodeRef(r: Ref, lang: (l: string) => number, set: (s: string) => number): number {
-  if (r.kind === 'set') return -(set(r.set) + 1);
-  if (r.rule >= 256) throw new Error(`claim ${r.claim}: more than 256 rules`);
-  return ((r.claim * 256 + r.rule) * 256 + lang(r.lang)) * 2 + (r.hashtag ? 1 : 0);
+/** First word of detection.bin: "CLT" and the layout version. */
+const DETECTION_MAGIC = 0x434c5401;
+/** Sections: JSON head, rule counts (u32 per claim), stems (u8 per phrase), ref starts (u32 per phrase + 1), ref claims, ref infos (i32 per ref). */
+const DETECTION_SECTIONS = 6;
+/** First word of phrases.bin: "CLP" and the layout version. */
+const PHRASES_MAGIC = 0x434c5001;
+
+function detectionFile(claims: readonly Claim[], lexicon: Lexicon, index: DetectorIndex): Uint8Array {
+  const { refs } = index;
+  const head: DetectionHead = { lexicon, ids: claims.map((c) => c.id), langs: [...refs.langs], sets: [...refs.sets] };
+  const ruleCounts = Uint32Array.from(claims, (c) => c.detection.rules.length);
+  return writeSections(DETECTION_MAGIC, [new TextEncoder().encode(JSON.stringify(head)), bytesOf(ruleCounts), index.stems, bytesOf(refs.start), bytesOf(refs.claim), bytesOf(refs.info)]);
 }
 
-function decodeRef(n: number, langs: readonly string[], sets: readonly string[]): Ref {
-  const bad = () => new Error(`${PACKAGED_FILES.detection}: a phrase refers to nothing (${n})`);
-  if (!Number.isSafeInteger(n)) throw bad();
-  if (n < 0) {
-    const set = sets[-n - 1];
-    if (set === undefined) throw bad();
-    return { kind: 'set', set };
+function phrasesFile(phrases: readonly Phrase[]): Uint8Array {
+  const offsets = new Uint32Array(phrases.length + 1);
+  let n = 0;
+  phrases.forEach((p, i) => {
+    offsets[i] = n;
+    n += p.text.length;
+  });
+  offsets[phrases.length] = n;
+  const units = new Uint16Array(n);
+  phrases.forEach((p, i) => {
+    for (let k = 0; k < p.text.length; k++) units[offsets[i]! + k] = p.text.charCodeAt(k);
+  });
+  const stems = Uint8Array.from(phrases, (p) => (p.stem ? 1 : 0));
+  return writeSections(PHRASES_MAGIC, [bytesOf(offsets), stems, bytesOf(units)]);
+}
+
+/** The phrases of phrases.bin; throws naming the file when it does not fit `count` phrases. */
+function readPhrases(buf: ArrayBuffer, count: number): Phrase[] {
+  const file = PACKAGED_FILES.phrases;
+  const fail = (why = 'wrong sizes') => new Error(`${file}: not a phrase file of this build (${why})`);
+  const [o, st, u] = readSections(buf, PHRASES_MAGIC, 3, file, 'a phrase file') as [Uint8Array, Uint8Array, Uint8Array];
+  const offsets = view(o, Uint32Array, fail);
+  const units = view(u, Uint16Array, fail);
+  if (offsets.length !== count + 1 || st.length !== count) throw fail(`${count + 1 === offsets.length ? st.length : offsets.length - 1} phrases, ${PACKAGED_FILES.detection} has ${count}`);
+  const out: Phrase[] = new Array<Phrase>(count);
+  for (let i = 0; i < count; i++) {
+    const a = offsets[i]!;
+    const b = offsets[i + 1]!;
+    if (b < a || b > units.length) throw fail('offset out of range');
+    out[i] = { text: String.fromCharCode.apply(null, units.subarray(a, b) as unknown as number[]), stem: st[i] === 1 };
   }
-  const lang = langs[Math.floor(n / 2) % 256];
-  if (lang === undefined) throw bad();
-  const r: Ref = { kind: 'trigger', claim: Math.floor(n / 131072), rule: Math.floor(n / 512) % 256, lang };
-  if (n % 2 === 1) r.hashtag = true;
-  return r;
-}
-
-function encodeTables(phrases: readonly Phrase[], refs: readonly Ref[][]): Pick<DetectionFile, 'phrases' | 'langs' | 'sets' | 'refs'> {
-  const langs: string[] = [];
-  const sets: string[] = [];
-  const indexOf = (list: string[], max: number) => {
-    const m = new Map<string, number>();
-    return (x: string) => {
-      let i = m.get(x);
-      if (i === undefined) {
-        if (list.length >= max) throw new Error(`detection tables: more than ${max} distinct values`);
-        m.set(x, (i = list.length));
-        list.push(x);
-      }
-      return i;
-    };
-  };
-  const lang = indexOf(langs, 256);
-  const set = indexOf(sets, 1 << 30);
-  return {
-    phrases: phrases.map((p) => (p.stem ? `${p.text}*` : p.text)),
-    langs,
-    sets,
-    refs: refs.map((list) => (list.length === 1 ? encodeRef(list[0]!, lang, set) : list.map((r) => encodeRef(r, lang, set)))),
-  };
-}
-
-function decodeTables(d: DetectionFile): Pick<DetectorIndex, 'phrases' | 'refs'> {
-  const phrases = d.phrases.map((p): Phrase => {
-    if (typeof p !== 'string') throw new Error(`${PACKAGED_FILES.detection}: a phrase is not a string`);
-    return p.endsWith('*') ? { text: p.slice(0, -1), stem: true } : { text: p, stem: false };
-  });
-  // Most phrases have one ref, and the phrases of one claim's rule in one language share it: one
-  // read-only list per distinct number (the Detector only reads them).
-  const single = new Map<number, Ref[]>();
-  const refs = d.refs.map((x) => {
-    if (typeof x === 'number') {
-      let l = single.get(x);
-      if (!l) single.set(x, (l = [decodeRef(x, d.langs, d.sets)]));
-      return l;
-    }
-    return Array.isArray(x) ? x.map((n) => decodeRef(n, d.langs, d.sets)) : [];
-  });
-  return { phrases, refs };
+  return out;
 }
 
 /**
  * Largest trigger automaton packaged (and sent to pages with getTriggers): 12 MB of bytes, 16 MB
- * as base64. A larger one (the benchmarks' 100k synthetic claims: ~230 MB) is left out: a page
- * builds its own from the phrases, as before, and the file stays half the size.
+ * as base64. A larger one (the benchmarks' 100k synthetic claims: ~55 MB in the compact layout)
+ * is left out: a page builds its own from the phrases, as before. (The 10k one, ~6 MB since the
+ * compact layout, is now sent.)
  */
 export const TRIGGER_AUTOMATON_MAX = 12 * 1024 * 1024;
 
@@ -150,20 +134,34 @@ const MAGIC = 0x434c4402;
 const HEADER_BYTES = 8;
 
 /** The files the build writes for a checked database (pure: run by the build and by tests). */
-export function packDatabase(claims: readonly Claim[], lexicon: Lexicon, triggerMax = TRIGGER_AUTOMATON_MAX): { detection: string; detector: Uint8Array; rules: Uint8Array; triggers: Uint8Array; claims: string } {
+export function packDatabase(claims: readonly Claim[], lexicon: Lexicon, triggerMax = TRIGGER_AUTOMATON_MAX): { detection: Uint8Array; phrases: Uint8Array; detector: Uint8Array; rules: Uint8Array; triggers: Uint8Array; claims: string } {
   const index = Detector.index(claims, lexicon);
-  const detection: DetectionFile = { lexicon, ids: claims.map((c) => c.id), ruleCounts: claims.map((c) => c.detection.rules.length), ...encodeTables(index.phrases, index.refs) };
   const triggers = index.triggerAutomaton && index.triggerAutomaton.length <= triggerMax ? index.triggerAutomaton : new Uint8Array(0);
-  return { detection: JSON.stringify(detection), detector: automatonFile(index.automaton), rules: rulesFile(claims), triggers: automatonFile(triggers), claims: JSON.stringify(claims) };
+  return { detection: detectionFile(claims, lexicon, index), phrases: phrasesFile(index.phrases), detector: automatonFile(index.automaton), rules: rulesFile(claims), triggers: automatonFile(triggers), claims: JSON.stringify(claims) };
 }
 
 /** First word of rules.bin. */
-const RULES_MAGIC = 0x434c5201;
+const RULES_MAGIC = 0x434c5202;
 
-/** magic, claim count n, n + 1 byte offsets (from the end of the offsets), then each claim's detection as UTF-8 JSON. */
+/** The lists of a rule (sets by name): written only when not empty, read back as [] when absent. */
+const RULE_LISTS = ['requires', 'requiresAny', 'near', 'before', 'vetoes', 'vetoesNear', 'blockers'] as const;
+
+/**
+ * A claim's detection as rules.bin holds it: without the rules' triggers (they are in the phrase
+ * tables of detection.bin, which is what detection reads) and without empty lists: at 100k
+ * claims a seventh of the full rules, read at every start.
+ */
+function compactDetection(d: Claim['detection']): unknown {
+  return {
+    priority: d.priority,
+    rules: d.rules.map((r) => Object.fromEntries(RULE_LISTS.filter((k) => r[k].length > 0).map((k) => [k, r[k]]))),
+  };
+}
+
+/** magic, claim count n, n + 1 byte offsets (from the end of the offsets), then each claim's compact detection (no triggers) as UTF-8 JSON. */
 function rulesFile(claims: readonly Claim[]): Uint8Array {
   const enc = new TextEncoder();
-  const parts = claims.map((c) => enc.encode(JSON.stringify(c.detection)));
+  const parts = claims.map((c) => enc.encode(JSON.stringify(compactDetection(c.detection))));
   const head = 4 * (2 + claims.length + 1);
   const out = new Uint8Array(head + parts.reduce((a, p) => a + p.length, 0));
   const view = new DataView(out.buffer);
@@ -179,7 +177,11 @@ function rulesFile(claims: readonly Claim[]): Uint8Array {
   return out;
 }
 
-/** A claim of the packaged database: its rules parsed from rules.bin on first use. */
+/**
+ * A claim of the packaged database: its rules parsed from rules.bin on first use. Its rules carry
+ * no triggers (`{}`: detection finds them in the phrase tables); whoever needs them (rebuilding
+ * the tables with imported claims) reads the claims in full.
+ */
 class PackagedClaim implements DetectionClaim {
   private parsed: Claim['detection'] | undefined;
   constructor(
@@ -193,7 +195,7 @@ class PackagedClaim implements DetectionClaim {
 }
 
 /** The claims of rules.bin, each with its id and rule count from detection.json; throws naming the file when it does not fit. */
-function rulesClaims(buf: ArrayBuffer, ids: readonly string[], ruleCounts: readonly number[]): PackagedClaim[] {
+function rulesClaims(buf: ArrayBuffer, ids: readonly string[], ruleCounts: Uint32Array): PackagedClaim[] {
   const file = PACKAGED_FILES.rules;
   const fail = (why: string) => new Error(`${file}: not a rules file of this build (${why})`);
   const n = ids.length;
@@ -219,7 +221,17 @@ function rulesClaims(buf: ArrayBuffer, ids: readonly string[], ruleCounts: reado
     } catch (e) {
       throw new Error(`${file}: the rules of claim "${c.id}" are not valid JSON (${e instanceof Error ? e.message : String(e)})`);
     }
-    if (!d || !Array.isArray(d.rules) || d.rules.length !== c.ruleCount) throw new Error(`${file}: the rules of claim "${c.id}" do not fit ${PACKAGED_FILES.detection}`);
+    if (!d || typeof d.priority !== 'number' || !Array.isArray(d.rules) || d.rules.length !== c.ruleCount) throw new Error(`${file}: the rules of claim "${c.id}" do not fit ${PACKAGED_FILES.detection}`);
+    for (const r of d.rules as Partial<Claim['detection']['rules'][number]>[]) {
+      if (!r || typeof r !== 'object') throw new Error(`${file}: the rules of claim "${c.id}" do not fit ${PACKAGED_FILES.detection}`);
+      for (const k of RULE_LISTS) {
+        const v = r[k];
+        if (v === undefined) r[k] = [];
+        else if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new Error(`${file}: the rules of claim "${c.id}" do not fit ${PACKAGED_FILES.detection}`);
+      }
+      // The triggers are in the phrase tables (detection.bin), not here.
+      r.triggers = {};
+    }
     return d;
   };
   return ids.map((id, i) => {
@@ -276,32 +288,37 @@ async function readBytes(read: PackageReader, path: string): Promise<ArrayBuffer
   }
 }
 
+/** detection.bin: the JSON head and the tables, as views into `buf`; throws naming the file when it is not one. */
+function readDetection(buf: ArrayBuffer): { head: DetectionHead; ruleCounts: Uint32Array; stems: Uint8Array; refs: RefTable } {
+  const file = PACKAGED_FILES.detection;
+  const fail = (why = 'wrong sizes') => new Error(`${file}: not a detection file of this build (${why})`);
+  const [h, rc, stems, rs, claim, info] = readSections(buf, DETECTION_MAGIC, DETECTION_SECTIONS, file, 'a detection file') as Uint8Array[];
+  let head: Partial<DetectionHead> | null;
+  try {
+    head = JSON.parse(new TextDecoder().decode(h)) as Partial<DetectionHead> | null;
+  } catch (e) {
+    throw fail(`its head is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (!head || typeof head !== 'object' || !head.lexicon || !Array.isArray(head.ids) || !Array.isArray(head.langs) || !Array.isArray(head.sets)) throw fail('its head is not one');
+  const ruleCounts = view(rc!, Uint32Array, fail);
+  if (ruleCounts.length !== head.ids.length) throw fail(`${head.ids.length} claims, ${ruleCounts.length} rule counts`);
+  const refs: RefTable = { start: view(rs!, Uint32Array, fail), claim: view(claim!, Int32Array, fail), info: view(info!, Int32Array, fail), langs: head.langs, sets: head.sets };
+  if (refs.start.length !== stems!.length + 1) throw fail(`${stems!.length} phrases, ${refs.start.length - 1} ref lists`);
+  return { head: head as DetectionHead, ruleCounts, stems: stems!, refs };
+}
+
 /**
- * Reads detection.json, detector.bin and rules.bin (in parallel); claims.json and triggers.bin are read on
- * the first call of `claims()` and `triggerAutomaton()`. Rejects with an error naming the file
- * that is missing or not what the build wrote.
+ * Reads detection.bin, detector.bin and rules.bin (in parallel); claims.json, phrases.bin and
+ * triggers.bin are read on the first call of `claims()`, `phrases()` and `triggerAutomaton()`.
+ * Rejects with an error naming the file that is missing or not what the build wrote.
  */
 export async function loadPackagedDatabase(read: PackageReader): Promise<Database> {
-  const [json, bin, rulesBuf] = await Promise.all([readJson(read, PACKAGED_FILES.detection), readBytes(read, PACKAGED_FILES.detector), readBytes(read, PACKAGED_FILES.rules)]);
-  const d = json as Partial<DetectionFile> | null;
-  if (
-    !d ||
-    typeof d !== 'object' ||
-    !d.lexicon ||
-    !Array.isArray(d.ids) ||
-    !Array.isArray(d.ruleCounts) ||
-    d.ids.length !== d.ruleCounts.length ||
-    !Array.isArray(d.phrases) ||
-    !Array.isArray(d.refs) ||
-    !Array.isArray(d.langs) ||
-    !Array.isArray(d.sets) ||
-    d.phrases.length !== d.refs.length
-  )
-    throw new Error(`${PACKAGED_FILES.detection}: not a detection file of this build`);
-  const ids = d.ids;
+  const [detBuf, bin, rulesBuf] = await Promise.all([readBytes(read, PACKAGED_FILES.detection), readBytes(read, PACKAGED_FILES.detector), readBytes(read, PACKAGED_FILES.rules)]);
+  const { head, ruleCounts, stems, refs } = readDetection(detBuf);
+  const ids = head.ids;
   const automaton = unpackAutomatonFile(bin, PACKAGED_FILES.detector);
   if (!automaton) throw new Error(`${PACKAGED_FILES.detector}: holds no automaton`);
-  const detectionClaims = rulesClaims(rulesBuf, ids, d.ruleCounts);
+  const detectionClaims = rulesClaims(rulesBuf, ids, ruleCounts);
   let full: Promise<readonly Claim[]> | undefined;
   const claims = () =>
     (full ??= readJson(read, PACKAGED_FILES.claims).then((c) => {
@@ -311,8 +328,16 @@ export async function loadPackagedDatabase(read: PackageReader): Promise<Databas
     }));
   let triggers: Promise<Uint8Array | undefined> | undefined;
   const triggerAutomaton = () => (triggers ??= readBytes(read, PACKAGED_FILES.triggers).then((b) => unpackAutomatonFile(b, PACKAGED_FILES.triggers)));
-  const { phrases, refs } = decodeTables(d as DetectionFile);
-  return { detection: { lexicon: d.lexicon, claims: detectionClaims, index: { phrases, refs, automaton } }, claims, triggerAutomaton };
+  let texts: Promise<readonly Phrase[]> | undefined;
+  const phrases = () => {
+    const p = (texts ??= readBytes(read, PACKAGED_FILES.phrases).then((b) => readPhrases(b, stems.length)));
+    // A failed read is not kept: the next page asks again.
+    p.catch(() => {
+      if (texts === p) texts = undefined;
+    });
+    return p;
+  };
+  return { detection: { lexicon: head.lexicon, claims: detectionClaims, index: { stems, refs, automaton }, phrases }, claims, triggerAutomaton };
 }
 
 /** The worker's reader: the extension's own packaged files (never the network). */

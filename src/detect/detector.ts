@@ -1,5 +1,6 @@
 import type { Claim, Lexicon } from '../claims/schema';
-import { normalize, type Normalized } from './normalize';
+import type { Normalized } from './normalize';
+import { normalizeFast } from './normalize-fast';
 import { parsePhrase, PhraseMatcher, type Phrase, type PhraseHit } from './phrase-matcher';
 
 /** What made a match fire: shown on the card under "Why am I seeing this?". */
@@ -25,18 +26,50 @@ export type Ref =
   | { kind: 'set'; set: string };
 
 /**
+ * What each phrase refers to, in flat typed arrays (no object per phrase, so a packaged table is
+ * read in place): the refs of phrase p are `start[p]` … `start[p + 1] − 1`; a ref is a trigger of
+ * claim `claim[k]` (≥ 0) with `info[k]` = rule × 512 + language × 2 + hashtag, or a lexicon set
+ * when `claim[k]` = −(set + 1).
+ */
+export interface RefTable {
+  readonly start: Uint32Array;
+  readonly claim: Int32Array;
+  readonly info: Int32Array;
+  readonly langs: readonly string[];
+  readonly sets: readonly string[];
+}
+
+/** The refs of phrase p as objects (for tests and tools; detection reads the arrays). */
+export function refsOf(t: RefTable, p: number): Ref[] {
+  const out: Ref[] = [];
+  for (let k = t.start[p]!; k < t.start[p + 1]!; k++) {
+    const c = t.claim[k]!;
+    if (c < 0) out.push({ kind: 'set', set: t.sets[-c - 1]! });
+    else {
+      const info = t.info[k]!;
+      const r: Ref = { kind: 'trigger', claim: c, rule: info >>> 9, lang: t.langs[(info >>> 1) & 255]! };
+      if (info & 1) r.hashtag = true;
+      out.push(r);
+    }
+  }
+  return out;
+}
+
+/**
  * A Detector's tables, computed at build time for the bundled database (scripts/lib/
  * claim-data-plugin.ts) so a starting worker does not normalise every phrase and build its
- * automata again: the phrases, what each one refers to, and both automata packed as bytes
- * (`Automaton.pack`: the detector's own, and the trigger-only one the content script uses).
- * The build writes the automata to a packaged binary file (src/claims/packaged.ts).
+ * automata again: which phrases are stems, what each one refers to, and both automata packed as
+ * bytes (`Automaton.pack`: the detector's own, and the trigger-only one the content script uses).
+ * The build writes them to packaged binary files (src/claims/packaged.ts). The phrases' texts are
+ * needed only for the trigger list pages ask for: `phrases` when they are at hand.
  */
 export interface DetectorIndex {
-  readonly phrases: Phrase[];
-  readonly refs: Ref[][];
+  readonly stems: Uint8Array;
+  readonly refs: RefTable;
   readonly automaton: Uint8Array;
   /** Left out for a database whose trigger automaton is too large to send to a page. */
   readonly triggerAutomaton?: Uint8Array;
+  readonly phrases?: readonly Phrase[];
 }
 
 /**
@@ -65,16 +98,28 @@ function hashtagForm(p: Phrase): Phrase | undefined {
   return text.length >= 8 ? { text, stem: p.stem } : undefined;
 }
 
-const isTrigger = (r: Ref) => r.kind === 'trigger';
-/** The phrases some rule triggers on (the rest are only context words). */
-const triggerPhrases = (phrases: Phrase[], refs: Ref[][]) => phrases.filter((_, i) => refs[i]!.some(isTrigger));
-
 /** Every trigger and set phrase, normalised once, with what it refers to. */
-function buildTables(claims: readonly DetectionClaim[], lexicon: Lexicon): { phrases: Phrase[]; refs: Ref[][] } {
+function buildTables(claims: readonly DetectionClaim[], lexicon: Lexicon): { phrases: Phrase[]; refs: RefTable } {
   const index = new Map<string, number>();
   const phrases: Phrase[] = [];
-  const refs: Ref[][] = [];
-  const add = (raw: string, ref: Ref) => {
+  const lists: [number, number][][] = [];
+  const langs: string[] = [];
+  const sets: string[] = [];
+  const indexOf = (list: string[], max: number) => {
+    const m = new Map<string, number>();
+    return (x: string) => {
+      let i = m.get(x);
+      if (i === undefined) {
+        if (list.length >= max) throw new Error(`detection tables: more than ${max} distinct values`);
+        m.set(x, (i = list.length));
+        list.push(x);
+      }
+      return i;
+    };
+  };
+  const lang = indexOf(langs, 256);
+  const set = indexOf(sets, 1 << 30);
+  const add = (raw: string, claim: number, info: number) => {
     const p = parsePhrase(raw);
     if (p.text.length === 0) return;
     const key = `${p.text}\u0000${p.stem}`;
@@ -83,23 +128,54 @@ function buildTables(claims: readonly DetectionClaim[], lexicon: Lexicon): { phr
       i = phrases.length;
       index.set(key, i);
       phrases.push(p);
-      refs.push([]);
+      lists.push([]);
     }
-    refs[i]!.push(ref);
+    lists[i]!.push([claim, info]);
   };
   claims.forEach((c, ci) =>
     c.detection.rules.forEach((r, ri) => {
-      for (const [lang, list] of Object.entries(r.triggers))
+      if (ri >= 1 << 20) throw new Error(`claim ${c.id}: too many rules`);
+      for (const [l, list] of Object.entries(r.triggers))
         for (const raw of list) {
-          add(raw, { kind: 'trigger', claim: ci, rule: ri, lang });
+          const info = ri * 512 + lang(l) * 2;
+          add(raw, ci, info);
           const h = hashtagForm(parsePhrase(raw));
-          if (h) add(`${h.text}${h.stem ? '*' : ''}`, { kind: 'trigger', claim: ci, rule: ri, lang, hashtag: true });
+          if (h) add(`${h.text}${h.stem ? '*' : ''}`, ci, info + 1);
         }
     }),
   );
-  for (const [set, def] of Object.entries(lexicon.sets)) for (const list of Object.values(def.words)) for (const raw of list) add(raw, { kind: 'set', set });
-  return { phrases, refs };
+  for (const [name, def] of Object.entries(lexicon.sets)) for (const list of Object.values(def.words)) for (const raw of list) add(raw, -(set(name) + 1), 0);
+  const start = new Uint32Array(phrases.length + 1);
+  let k = 0;
+  lists.forEach((l, i) => {
+    start[i] = k;
+    k += l.length;
+  });
+  start[phrases.length] = k;
+  const claim = new Int32Array(k);
+  const info = new Int32Array(k);
+  k = 0;
+  for (const l of lists)
+    for (const [c, x] of l) {
+      claim[k] = c;
+      info[k++] = x;
+    }
+  return { phrases, refs: { start, claim, info, langs, sets } };
 }
+
+/** Per phrase: 1 when some rule triggers on it (the rest are only context words). */
+function triggerFlags(refs: RefTable, count: number): Uint8Array {
+  const out = new Uint8Array(count);
+  for (let p = 0; p < count; p++)
+    for (let k = refs.start[p]!; k < refs.start[p + 1]!; k++)
+      if (refs.claim[k]! >= 0) {
+        out[p] = 1;
+        break;
+      }
+  return out;
+}
+
+const stemsOf = (phrases: readonly Phrase[]) => Uint8Array.from(phrases, (p) => (p.stem ? 1 : 0));
 
 /**
  * Decides which claim, if any, a piece of text refers to. Pure: claims and lexicon in, matches
@@ -108,17 +184,21 @@ function buildTables(claims: readonly DetectionClaim[], lexicon: Lexicon): { phr
  */
 export class Detector {
   private readonly matcher: PhraseMatcher;
-  private readonly refs: Ref[][];
-
-  /** The trigger phrases (hashtag forms included) the content script looks for before asking. */
-  readonly triggers: Phrase[];
+  private readonly refs: RefTable;
+  /** Per phrase: 1 when some rule triggers on it. */
+  private readonly isTrigger: Uint8Array;
+  /** The phrases' texts, when at hand (built here, or given with the index). */
+  private readonly texts: readonly Phrase[] | undefined;
+  private triggerList: Phrase[] | undefined;
+  private lastHeadline: { text: string; head: { norm: Normalized; sets: Map<string, PhraseHit[]> } } | undefined;
 
   /** The trigger automaton packed as bytes, when the detector was made from a prebuilt index. */
   readonly packedTriggers: Uint8Array | undefined;
 
   /**
    * `index` (from `Detector.index` at build time, for exactly these claims and lexicon) skips
-   * normalising every phrase and building the automata.
+   * normalising every phrase and building the automata. Its tables are checked against the
+   * claims (every reference in range) in one pass over typed arrays.
    */
   constructor(
     private readonly claims: readonly DetectionClaim[],
@@ -127,55 +207,66 @@ export class Detector {
   ) {
     if (index) {
       this.refs = index.refs;
-      this.matcher = new PhraseMatcher(index.phrases, index.automaton);
-      this.triggers = triggerPhrases(index.phrases, this.refs);
+      this.texts = index.phrases;
+      this.matcher = new PhraseMatcher(index.stems, index.automaton);
       this.packedTriggers = index.triggerAutomaton;
-      const rules = (c: DetectionClaim | undefined) => (c ? (c.ruleCount ?? c.detection.rules.length) : 0);
-      if (this.refs.length !== index.phrases.length || this.refs.some((l) => l.some((r) => r.kind === 'trigger' && !(r.rule < rules(claims[r.claim])))))
-        throw new Error('Detector: the prebuilt index does not fit these claims');
-      return;
+      checkRefs(index.refs, index.stems.length, claims);
+    } else {
+      const built = buildTables(claims, lexicon);
+      this.refs = built.refs;
+      this.texts = built.phrases;
+      this.matcher = new PhraseMatcher(built.phrases);
+      this.packedTriggers = undefined;
     }
-    const built = buildTables(claims, lexicon);
-    this.refs = built.refs;
-    this.matcher = new PhraseMatcher(built.phrases);
-    this.triggers = triggerPhrases(built.phrases, this.refs);
-    this.packedTriggers = undefined;
+    this.isTrigger = triggerFlags(this.refs, this.refs.start.length - 1);
+  }
+
+  /** The trigger phrases (hashtag forms included) the content script looks for before asking. */
+  get triggers(): Phrase[] {
+    if (!this.texts) throw new Error('Detector: the phrase texts are not loaded (use triggersOf)');
+    return (this.triggerList ??= this.triggersOf(this.texts));
+  }
+
+  /** The trigger phrases among `phrases` (this detector's phrase texts, in order). */
+  triggersOf(phrases: readonly Phrase[]): Phrase[] {
+    if (phrases.length !== this.isTrigger.length) throw new Error('Detector: the phrase texts do not fit the tables');
+    return phrases.filter((_, i) => this.isTrigger[i] === 1);
   }
 
   /** This database's tables, for `new Detector(claims, lexicon, index)` (run at build time). */
-  static index(claims: readonly DetectionClaim[], lexicon: Lexicon): DetectorIndex {
+  static index(claims: readonly DetectionClaim[], lexicon: Lexicon): DetectorIndex & { phrases: Phrase[] } {
     const { phrases, refs } = buildTables(claims, lexicon);
-    const triggers = triggerPhrases(phrases, refs);
+    const flags = triggerFlags(refs, phrases.length);
     return {
       phrases,
+      stems: stemsOf(phrases),
       refs,
       automaton: new PhraseMatcher(phrases).pack(),
-      triggerAutomaton: new PhraseMatcher(triggers).pack(),
+      triggerAutomaton: new PhraseMatcher(phrases.filter((_, i) => flags[i] === 1)).pack(),
     };
   }
 
   detect(text: string, headline?: string): Match[] {
-    const norm = normalize(text);
+    const norm = normalizeFast(text);
     const hits = this.matcher.findAll(norm.text);
     if (hits.length === 0) return [];
-    const triggers = hits.filter((h) => this.refs[h.phrase]!.some(isTrigger));
+    const triggers = hits.filter((h) => this.isTrigger[h.phrase] === 1);
     if (triggers.length === 0) return [];
+    const { start: refStart, claim: refClaim, info: refInfo, langs } = this.refs;
     const inText = this.setOccurrences(hits);
-    let head: { norm: Normalized; sets: Map<string, PhraseHit[]> } | undefined;
-    if (headline) {
-      const hn = normalize(headline);
-      head = { norm: hn, sets: this.setOccurrences(this.matcher.findAll(hn.text)) };
-    }
+    const head = headline ? this.headlineSets(headline) : undefined;
 
     const accepted: Accepted[] = [];
     for (const h of triggers) {
       let best: Accepted | undefined;
       let sentence: { start: number; end: number } | undefined;
-      for (const ref of this.refs[h.phrase]!) {
-        if (ref.kind !== 'trigger') continue;
-        if (ref.hashtag && text[norm.start[h.start]! - 1] !== '#') continue;
-        const claim = this.claims[ref.claim]!;
-        const rule = claim.detection.rules[ref.rule]!;
+      for (let k = refStart[h.phrase]!; k < refStart[h.phrase + 1]!; k++) {
+        const ci = refClaim[k]!;
+        if (ci < 0) continue;
+        const info = refInfo[k]!;
+        if (info & 1 && text[norm.start[h.start]! - 1] !== '#') continue;
+        const claim = this.claims[ci]!;
+        const rule = claim.detection.rules[info >>> 9]!;
         const context: Evidence['context'][number][] = [];
         // Is a set present in the text (or only the trigger's sentence), else in the headline?
         const find = (set: string, scope?: { start: number; end: number }): boolean => {
@@ -240,9 +331,9 @@ export class Detector {
           best = {
             start: span.start,
             end: span.end,
-            claim: ref.claim,
+            claim: ci,
             priority,
-            evidence: { trigger: slice(text, norm, h.start, h.end), language: ref.lang, context },
+            evidence: { trigger: slice(text, norm, h.start, h.end), language: langs[(info >>> 1) & 255]!, context },
           };
         }
       }
@@ -256,15 +347,27 @@ export class Detector {
     }));
   }
 
+  /** The headline's set words: the same headline comes with every block of a batch, so the last one is kept. */
+  private headlineSets(headline: string): { norm: Normalized; sets: Map<string, PhraseHit[]> } {
+    if (this.lastHeadline?.text !== headline) {
+      const norm = normalizeFast(headline);
+      this.lastHeadline = { text: headline, head: { norm, sets: this.setOccurrences(this.matcher.findAll(norm.text)) } };
+    }
+    return this.lastHeadline.head;
+  }
+
   private setOccurrences(hits: PhraseHit[]): Map<string, PhraseHit[]> {
     const out = new Map<string, PhraseHit[]>();
+    const { start, claim, sets } = this.refs;
     for (const h of hits)
-      for (const r of this.refs[h.phrase]!)
-        if (r.kind === 'set') {
-          let l = out.get(r.set);
-          if (!l) out.set(r.set, (l = []));
-          l.push(h);
-        }
+      for (let k = start[h.phrase]!; k < start[h.phrase + 1]!; k++) {
+        const c = claim[k]!;
+        if (c >= 0) continue;
+        const set = sets[-c - 1]!;
+        let l = out.get(set);
+        if (!l) out.set(set, (l = []));
+        l.push(h);
+      }
     return out;
   }
 
@@ -291,6 +394,33 @@ export class Detector {
       } else out.push(a);
     }
     return out;
+  }
+}
+
+/**
+ * Checks prebuilt tables against the claims: every phrase's refs in range, every trigger's claim,
+ * rule and language known, every set known. Throws when they do not fit.
+ */
+function checkRefs(t: RefTable, count: number, claims: readonly DetectionClaim[]): void {
+  const bad = () => new Error('Detector: the prebuilt index does not fit these claims');
+  const K = t.claim.length;
+  if (t.start.length !== count + 1 || t.info.length !== K || t.start[0] !== 0 || t.start[count] !== K) throw bad();
+  for (let p = 0; p < count; p++) if (t.start[p]! > t.start[p + 1]!) throw bad();
+  const rules = new Int32Array(claims.length);
+  for (let i = 0; i < claims.length; i++) {
+    const c = claims[i]!;
+    rules[i] = c.ruleCount ?? c.detection.rules.length;
+  }
+  const sets = t.sets.length;
+  const langs = t.langs.length;
+  for (let k = 0; k < K; k++) {
+    const c = t.claim[k]!;
+    if (c < 0) {
+      if (-c - 1 >= sets) throw bad();
+      continue;
+    }
+    const info = t.info[k]!;
+    if (c >= claims.length || info < 0 || info >>> 9 >= rules[c]! || ((info >>> 1) & 255) >= langs) throw bad();
   }
 }
 

@@ -30,18 +30,27 @@ export interface PhraseHit {
 /** Finds whole-word occurrences of many phrases in one pass (Aho–Corasick + boundary checks). */
 export class PhraseMatcher {
   private readonly automaton: Automaton;
+  /** Per phrase: 1 for a stem. */
+  private readonly stems: Uint8Array;
   /** The last normalised code units hasAnyIn read (longer than the longest phrase). */
   private ring: Uint16Array | undefined;
 
   /**
    * `packed` is this phrase list's automaton as `pack()` returned it (prebuilt at build time):
-   * wrapped instead of built. It must have been built from exactly these phrases.
+   * wrapped instead of built. It must have been built from exactly these phrases. The worker's
+   * packaged tables give, instead of the phrases, only which of them are stems (`stems`, 1 for a
+   * stem): the automaton knows each phrase's length, and matching needs no more.
    */
-  constructor(
-    readonly phrases: readonly Phrase[],
-    packed?: Uint8Array,
-  ) {
+  constructor(phrases: readonly Phrase[] | Uint8Array, packed?: Uint8Array) {
+    if (phrases instanceof Uint8Array) {
+      if (!packed) throw new Error('PhraseMatcher: stems without an automaton');
+      this.automaton = new Automaton(packed);
+      this.stems = phrases;
+      if (this.automaton.patternLengths.length !== phrases.length) throw new Error('PhraseMatcher: the packed automaton was built from other phrases');
+      return;
+    }
     this.automaton = new Automaton(packed ?? phrases.map((p) => p.text));
+    this.stems = Uint8Array.from(phrases, (p) => (p.stem ? 1 : 0));
     if (packed) {
       const lengths = this.automaton.patternLengths;
       if (lengths.length !== phrases.length || phrases.some((p, i) => p.text.length !== lengths[i])) throw new Error('PhraseMatcher: the packed automaton was built from other phrases');
@@ -109,7 +118,7 @@ export class PhraseMatcher {
     const { kind, fold, foldCode } = fastTables();
     const word = wordTable();
     const a = this.automaton;
-    const { classOf, classes, rowOf, rows, emitting } = a;
+    const { classOf, classes, rowCount, rows, emitting } = a;
     const ring = (this.ring ??= newRing(a.patternLengths));
     const mask = ring.length - 1;
     const limit = FAST_LIMIT;
@@ -149,7 +158,7 @@ export class PhraseMatcher {
           if (waiting >= 0) return FOUND;
           ring[pos++ & mask] = e;
           s = a.advance(s, e);
-          if (emitting[s] === 1) waiting = Math.max(waiting, this.endedAt(s, pos, ring, word));
+          if (emitting[s] === 1 || (emitting[s] === 0 && a.resolve(s) === 1)) waiting = Math.max(waiting, this.endedAt(s, pos, ring, word));
         }
         i += w - 1;
         continue;
@@ -166,7 +175,7 @@ export class PhraseMatcher {
           if (waiting >= 0) return FOUND; // a space ends a word
           ring[pos++ & mask] = 32;
           s = a.advance(s, 32);
-          if (emitting[s] === 1) waiting = Math.max(waiting, this.endedAt(s, pos, ring, word));
+          if (emitting[s] === 1 || (emitting[s] === 0 && a.resolve(s) === 1)) waiting = Math.max(waiting, this.endedAt(s, pos, ring, word));
         }
       }
       prevPrevKind = prevKind;
@@ -183,9 +192,8 @@ export class PhraseMatcher {
           waiting--;
         }
         ring[pos++ & mask] = d;
-        const r = rowOf[s]!;
-        s = r >= 0 ? rows[r * classes + classOf[d]!]! : a.advance(s, d);
-        if (emitting[s] === 1) waiting = Math.max(waiting, this.endedAt(s, pos, ring, word));
+        s = s < rowCount ? rows[s * classes + classOf[d]!]! : a.advance(s, d);
+        if (emitting[s] === 1 || (emitting[s] === 0 && a.resolve(s) === 1)) waiting = Math.max(waiting, this.endedAt(s, pos, ring, word));
         continue;
       }
       const f = fold[c]!;
@@ -201,7 +209,7 @@ export class PhraseMatcher {
         }
         ring[pos++ & mask] = e;
         s = a.advance(s, e);
-        if (emitting[s] === 1) waiting = Math.max(waiting, this.endedAt(s, pos, ring, word));
+        if (emitting[s] === 1 || (emitting[s] === 0 && a.resolve(s) === 1)) waiting = Math.max(waiting, this.endedAt(s, pos, ring, word));
       }
     }
     // The end of the text is a word boundary.
@@ -220,7 +228,7 @@ export class PhraseMatcher {
     this.automaton.someOutput(s, (p) => {
       const start = pos - lengths[p]!;
       if (start > 0 && word[ring[(start - 1) & mask]!] === 1) return false;
-      best = Math.max(best, this.phrases[p]!.stem ? MAX_STEM_SUFFIX : 0);
+      best = Math.max(best, this.stems[p] === 1 ? MAX_STEM_SUFFIX : 0);
       return best === MAX_STEM_SUFFIX;
     });
     return best;
@@ -228,14 +236,26 @@ export class PhraseMatcher {
 
   /** The end of the accepted match, or -1 when the occurrence is inside a longer word. */
   private accept(text: string, p: number, start: number, end: number): number {
-    if (!isBoundaryBefore(text, start) && !afterArabicProclitic(text, start)) return -1;
-    if (isBoundaryAfter(text, end)) return end;
-    if (!this.phrases[p]!.stem) return -1;
+    // Between two ASCII characters (most of the time) a boundary is just "not a word character";
+    // anything else asks the full rules (scripts without spaces, Arabic proclitics).
+    if (start > 0) {
+      const a = text.charCodeAt(start - 1);
+      if (a < 128 && text.charCodeAt(start) < 128) {
+        if (isAsciiWord(a)) return -1;
+      } else if (!isBoundaryBefore(text, start) && !afterArabicProclitic(text, start)) return -1;
+    }
+    if (end >= text.length) return end;
+    const b = text.charCodeAt(end);
+    if (b < 128 && text.charCodeAt(end - 1) < 128 ? !isAsciiWord(b) : isBoundaryAfter(text, end)) return end;
+    if (this.stems[p] !== 1) return -1;
     let e = end;
     while (e < text.length && e - end < MAX_STEM_SUFFIX && isWordChar(text[e])) e++;
     return isBoundaryAfter(text, e) ? e : -1;
   }
 }
+
+/** isWordChar for an ASCII code unit: a letter, a digit or '_'. */
+const isAsciiWord = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
 
 const NONE = 0;
 const FOUND = 1;

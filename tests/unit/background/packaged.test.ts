@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkDataDir } from '../../../scripts/lib/data-files';
 import { ClaimStore } from '@/src/background/claim-store';
-import { Detector } from '@/src/detect/detector';
+import { Detector, refsOf } from '@/src/detect/detector';
 import { loadPackagedDatabase, packDatabase, PACKAGED_FILES, unpackAutomatonFile } from '@/src/claims/packaged';
 import { bundledFiles, memoryReader } from '../helpers/bundled-db';
 
@@ -32,13 +32,61 @@ describe('the packaged claim database (what the worker fetches at start)', () =>
     const { claims, lexicon } = checkDataDir();
     claims.sort((a, b) => a.id.localeCompare(b.id));
     const index = Detector.index(claims, lexicon!);
-    const db = await loadPackagedDatabase(memoryReader(files));
-    expect(db.detection.index.phrases).toEqual(index.phrases);
-    expect(db.detection.index.refs).toEqual(index.refs);
-    expect([...db.detection.index.automaton]).toEqual([...index.automaton]);
-    const bad = JSON.parse(files[PACKAGED_FILES.detection] as string);
-    bad.refs[0] = -9999;
-    await expect(loadPackagedDatabase(memoryReader({ ...files, [PACKAGED_FILES.detection]: JSON.stringify(bad) }))).rejects.toThrow(/refers to nothing/);
+    const read = memoryReader(files);
+    const db = await loadPackagedDatabase(read);
+    const got = db.detection.index;
+    expect([...got.stems]).toEqual([...index.stems]);
+    expect({ ...got.refs, start: [...got.refs.start], claim: [...got.refs.claim], info: [...got.refs.info] }).toEqual({ ...index.refs, start: [...index.refs.start], claim: [...index.refs.claim], info: [...index.refs.info] });
+    for (let p = 0; p < index.phrases.length; p += 97) expect(refsOf(got.refs, p)).toEqual(refsOf(index.refs, p));
+    expect([...got.automaton]).toEqual([...index.automaton]);
+    expect(db.detection.claims.map((c) => [c.id, c.ruleCount])).toEqual(claims.map((c) => [c.id, c.detection.rules.length]));
+    // rules.bin: every claim's rules as the data has them, but the triggers (in the phrase tables).
+    expect(db.detection.claims.map((c) => c.detection)).toEqual(claims.map((c) => ({ ...c.detection, rules: c.detection.rules.map((r) => ({ ...r, triggers: {} })) })));
+    // The phrases' texts are not on the start path: read on first need, once.
+    expect(read.reads).not.toContain(PACKAGED_FILES.phrases);
+    expect(await db.detection.phrases()).toEqual(index.phrases);
+    await db.detection.phrases();
+    expect(read.reads.filter((p) => p === PACKAGED_FILES.phrases)).toHaveLength(1);
+  });
+
+  it('a reference out of range in detection.bin is refused by the Detector, even under a valid checksum', async () => {
+    const det = (files[PACKAGED_FILES.detection] as Uint8Array).slice();
+    const view = new DataView(det.buffer);
+    const count = view.getUint32(4, true);
+    const lengths = Array.from({ length: count }, (_, i) => view.getUint32(12 + 4 * i, true));
+    const pad = (n: number) => n + ((4 - (n % 4)) % 4);
+    // The first ref's claim (section 4), set to a claim that does not exist; then resealed.
+    const refClaims = 4 * (3 + count) + lengths.slice(0, 4).reduce((a, n) => a + pad(n), 0);
+    view.setInt32(refClaims, 9_999_999, true);
+    await expect(loadPackagedDatabase(memoryReader({ ...files, [PACKAGED_FILES.detection]: det }))).rejects.toThrow(/data\/detection\.bin: .*checksum does not match/);
+    const words = new Int32Array(det.buffer, 4 * (3 + count));
+    let h = 0x811c9dc5 | 0;
+    for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i]!, 0x01000193);
+    view.setInt32(8, h, true);
+    const db = await loadPackagedDatabase(memoryReader({ ...files, [PACKAGED_FILES.detection]: det }));
+    expect(() => new ClaimStore(db)).toThrow(/does not fit these claims/);
+  });
+
+  it('a truncated, padded or damaged detection.bin or phrases.bin names the file and what is wrong', async () => {
+    const det = files[PACKAGED_FILES.detection] as Uint8Array;
+    const cases: [Uint8Array, RegExp][] = [
+      [det.subarray(0, det.length - 4), /data\/detection\.bin: not a detection file of this build \(\d+ bytes, the header says \d+: truncated or padded\)/],
+      [det.subarray(0, 8), /data\/detection\.bin: .*too short/],
+      [new Uint8Array(det.length), /data\/detection\.bin: .*wrong magic number/],
+      [new TextEncoder().encode('{"lexicon":{}}'), /data\/detection\.bin: .*wrong magic number/],
+    ];
+    const flipped = det.slice();
+    flipped[flipped.length - 5]! ^= 0x10;
+    cases.push([flipped, /data\/detection\.bin: .*checksum does not match/]);
+    for (const [bad, why] of cases) await expect(loadPackagedDatabase(memoryReader({ ...files, [PACKAGED_FILES.detection]: bad }))).rejects.toThrow(why);
+    // phrases.bin is read on the first getTriggers: a bad one rejects that (naming the file) and is tried again next time.
+    const ph = files[PACKAGED_FILES.phrases] as Uint8Array;
+    const read = memoryReader({ ...files, [PACKAGED_FILES.phrases]: ph.subarray(0, ph.length - 8) });
+    const db = await loadPackagedDatabase(read);
+    await expect(db.detection.phrases()).rejects.toThrow(/data\/phrases\.bin: not a phrase file of this build \(.*truncated/);
+    await expect(new ClaimStore(db).matcher.getTriggers()).rejects.toThrow(PACKAGED_FILES.phrases);
+    const other = await loadPackagedDatabase(memoryReader({ ...files, [PACKAGED_FILES.phrases]: packDatabase(checkDataDir().claims.slice(0, 3), checkDataDir().lexicon!).phrases }));
+    await expect(other.detection.phrases()).rejects.toThrow(/data\/phrases\.bin: .*phrases, data\/detection\.bin has/);
   });
 
   it('a missing file is an error that names it', async () => {
@@ -61,15 +109,14 @@ describe('the packaged claim database (what the worker fetches at start)', () =>
     await expect(db.triggerAutomaton()).rejects.toThrow(PACKAGED_FILES.triggers);
   });
 
-  it('an automaton whose sizes fit but whose indices do not is refused by the bounds check', async () => {
+  it('an automaton whose sizes fit but whose contents changed is refused by its checksum, naming what is wrong', async () => {
     const bad = bin.slice();
     const automaton = unpackAutomatonFile(bad.buffer, 'x')!;
-    // Past the 8-word header and the edge starts and counts: the first edge targets (state ids).
+    // Past the 8-word header: state 1's failure link.
     const view = new DataView(automaton.buffer, automaton.byteOffset);
-    const states = view.getInt32(4, true);
-    view.setInt32(4 * (8 + 2 * states), 0x7fffffff, true);
+    view.setInt32(4 * 9, 0x7fffffff, true);
     const db = await loadPackagedDatabase(memoryReader({ ...files, [PACKAGED_FILES.detector]: bad }));
-    expect(() => new ClaimStore(db)).toThrow(/automaton: packed data is invalid/);
+    expect(() => new ClaimStore(db)).toThrow(/automaton: packed data is invalid \(checksum does not match/);
   });
 
   it('a claim\'s rules are parsed on its first match; a truncated rules.bin or corrupt rules name the file', async () => {
@@ -86,9 +133,7 @@ describe('the packaged claim database (what the worker fetches at start)', () =>
     expect(store.size).toBe(db.detection.claims.length);
   });
 
-  it('a corrupt detection.json or claims.json is an error that names it', async () => {
-    await expect(loadPackagedDatabase(memoryReader({ ...files, [PACKAGED_FILES.detection]: '{"lexicon":' }))).rejects.toThrow(PACKAGED_FILES.detection);
-    await expect(loadPackagedDatabase(memoryReader({ ...files, [PACKAGED_FILES.detection]: '[]' }))).rejects.toThrow(PACKAGED_FILES.detection);
+  it('a corrupt claims.json is an error that names it', async () => {
     const db = await loadPackagedDatabase(memoryReader({ ...files, [PACKAGED_FILES.claims]: '[]' }));
     await expect(db.claims()).rejects.toThrow(PACKAGED_FILES.claims);
   });
@@ -114,9 +159,9 @@ describe('a database too large to send its trigger automaton to pages', () => {
     const { claims } = checkDataDir();
     const store = new ClaimStore(await loadPackagedDatabase(memoryReader(files2)));
     const quux = { ...structuredClone(claims[0]!), id: 'quux-weather-machine' };
-    store.setImported([quux]);
+    await store.setImported([quux]);
     expect((await store.matcher.getTriggers()).automaton).toBeUndefined();
-    store.setImported([]);
+    await store.setImported([]);
     expect((await store.matcher.getTriggers()).automaton).toBeTypeOf('string');
   });
 });

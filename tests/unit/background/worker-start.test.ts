@@ -39,7 +39,7 @@ describe('the worker at start', () => {
     const sender = { id: fakeBrowser.runtime.id, tab: { id: 1 } as never, frameId: 0, url: 'https://x.com/home' };
     const [reply] = (await fakeBrowser.runtime.onMessage.trigger({ type: 'getTriggers' }, sender)) as unknown as { ok: boolean }[];
     expect(reply).toMatchObject({ ok: false });
-    expect(warn.mock.calls.flat().join('\n')).toMatch(/data\/(detection\.json|detector\.bin): could not be read/);
+    expect(warn.mock.calls.flat().join('\n')).toMatch(/data\/(detection|detector)\.bin: could not be read/);
     warn.mockRestore();
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalize, normalizePhrase, normalizeText } from '@/src/detect/normalize';
+import { normalizeFast, normalizeFused } from '@/src/detect/normalize-fast';
 
 const back = (s: string, from: number, to: number) => {
   const n = normalize(s);
@@ -93,5 +94,35 @@ describe('normalizeText (the content script’s map-free first pass)', () => {
   it('handles the usual cases', () => {
     for (const s of ['#TrumpKrasnov is  AGENT-Krasnov ', 'KGBAgent', '  ', '', 'aB', 'ABc', 'x\n\ty'])
       expect(normalizeText(s)).toBe(normalize(s).text);
+  });
+});
+
+describe('normalizeFast (the worker’s fused normaliser, with offsets)', () => {
+  const same = (s: string) => {
+    const want = normalize(s);
+    const got = normalizeFast(s);
+    expect(got.text).toBe(want.text);
+    expect([...got.start]).toEqual([...want.start]);
+    expect([...got.end]).toEqual([...want.end]);
+  };
+  // Everything the fused loop handles or refuses: cases, CamelCase, Latin-1 and Latin Extended,
+  // typographic punctuation, zero-width characters, multi-character folds, emoji, marks, other scripts.
+  const piece = fc.oneof(
+    fc.constantFrom('Agent', 'KRASNOV', 'Krasnov', 'KGBAgent', 'TrumpKrasnov', 'aB', 'ABc', 'O’Brien', 'Krasnów', 'Élysée', 'STRAßE', 'Łódź', 'ǅ', 'İ', 'ı', 'N°', '½', 'ﬁ', '⁗'),
+    fc.constantFrom(' ', '  ', '\n', '\t', '#', '@', '-', '_', '–', '—', '…', '\u00a0', '\u00ad', '\u200b', '’', '“', '«', '»', '`', '€', '™', '.', '!'),
+    fc.constantFrom('☀️', '🧵', '😂', '👍🏻', '→', '❤', '\ufe0f', '\ud83d', '\ude02', '٣', '𝐀', '々', '。', '\u{e0100}', '\u0301', 'а', 'К', 'о', 'Trиmp', 'ال'),
+    fc.string({ unit: 'binary', maxLength: 3 }),
+  );
+  it('property: equals normalize(s) (text and both offset maps) for every string', () => {
+    fc.assert(fc.property(fc.array(piece, { maxLength: 16 }).map((a) => a.join('')), same), { numRuns: 4000 });
+    for (const unit of ['binary-ascii', 'binary', 'grapheme'] as const) fc.assert(fc.property(fc.string({ unit, maxLength: 60 }), same), { numRuns: 1500 });
+  });
+
+  it('takes the fused path on Latin text, emoji included, and leaves other scripts to normalize()', () => {
+    for (const s of ['#TrumpKrasnov is  AGENT-Krasnov ', 'KGBAgent', '  ', '', 'Straße — «Élysée» 😂\ufe0f', 'x'.repeat(5000)]) {
+      expect(normalizeFused(s), s).toBeDefined();
+      same(s);
+    }
+    for (const s of ['Трамп', 'Trуmp', 'e\u0301', 'الكرملين']) expect(normalizeFused(s), s).toBeUndefined();
   });
 });

@@ -57,11 +57,29 @@ describe('Automaton', () => {
     const other = bytes.slice();
     other[0] = 0;
     expect(() => new Automaton(other)).toThrow(/not a packed automaton/);
+    // A changed byte breaks the build's checksum.
+    const H = 8; // header words
     const wild = bytes.slice();
     const ints = new Int32Array(wild.buffer);
-    const n = ints[1]!;
-    ints[8 + 2 * n] = 1_000_000; // the first edge's target
-    expect(() => new Automaton(wild)).toThrow(/out of range/);
+    ints[H + 1] = 1_000_000; // state 1's failure link
+    expect(() => new Automaton(wild)).toThrow(/checksum does not match/);
+    // Resealed with a matching checksum, the structure is still checked: no link forward, no
+    // child before its parent, no output past the states.
+    const reseal = (b: Uint8Array) => {
+      const w = new Int32Array(b.buffer);
+      let h = 0x811c9dc5 | 0;
+      for (let i = H; i < w.length; i++) h = Math.imul(h ^ w[i]!, 0x01000193);
+      w[H - 1] = h;
+      return b;
+    };
+    expect(() => new Automaton(reseal(wild))).toThrow(/state out of range/);
+    const selfLink = bytes.slice();
+    new Int32Array(selfLink.buffer)[H + 3] = 3; // a failure link to itself would loop for ever
+    expect(() => new Automaton(reseal(selfLink))).toThrow(/state out of range/);
+    const farOutput = bytes.slice();
+    const h = new Int32Array(farOutput.buffer);
+    h[H + h[1]!] = h[1]!; // the first output ends past the last state
+    expect(() => new Automaton(reseal(farOutput))).toThrow(/output out of range/);
     // A view at an odd offset into a larger buffer is copied, not misread.
     const padded = new Uint8Array(bytes.length + 1);
     padded.set(bytes, 1);

@@ -1,5 +1,5 @@
 import { checkDataDir } from '../../../scripts/lib/data-files';
-import { loadPackagedDatabase, packDatabase, type Database, type PackageReader } from '@/src/claims/packaged';
+import { loadPackagedDatabase, packDatabase, PACKAGED_FILES, type Database, type PackageReader } from '@/src/claims/packaged';
 import type { Claim } from '@/src/claims/schema';
 
 /** An in-memory package: what the build writes for `data/`, read back the way the worker reads it. */
@@ -31,7 +31,14 @@ export function bundledFiles(): Record<string, string | Uint8Array> {
   if (problems.length > 0 || !lexicon) throw new Error('data/ does not check');
   claims.sort((a, b) => a.id.localeCompare(b.id));
   const f = packDatabase(claims, lexicon);
-  return { 'data/detection.json': f.detection, 'data/detector.bin': f.detector, 'data/rules.bin': f.rules, 'data/triggers.bin': f.triggers, 'data/claims.json': f.claims };
+  return {
+    [PACKAGED_FILES.detection]: f.detection,
+    [PACKAGED_FILES.phrases]: f.phrases,
+    [PACKAGED_FILES.detector]: f.detector,
+    [PACKAGED_FILES.rules]: f.rules,
+    [PACKAGED_FILES.triggers]: f.triggers,
+    [PACKAGED_FILES.claims]: f.claims,
+  };
 }
 
 /** The bundled database as the worker loads it, and its claims in full. */

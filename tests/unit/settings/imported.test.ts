@@ -43,7 +43,7 @@ describe('the worker\'s claim store', () => {
   it('merges imported claims: detected, searchable, listed and exported; bundled ids cannot be taken', async () => {
     const log = vi.fn();
     const store = new ClaimStore(db, log);
-    store.setImported([quux, { ...quux, id: 'trump-krasnov-tapes', statement: 'Hijack' }]);
+    await store.setImported([quux, { ...quux, id: 'trump-krasnov-tapes', statement: 'Hijack' }]);
     expect(log).toHaveBeenCalledWith(expect.stringContaining('"trump-krasnov-tapes" has the id of a bundled claim'));
     expect(store.size).toBe(bundledClaims.length + 1);
     expect((await store.list()).find((c) => c.id === 'quux-weather-machine')).toMatchObject({ source: 'imported' });
@@ -52,8 +52,17 @@ describe('the worker\'s claim store', () => {
     const res = await store.matcher.matchBlocks({ type: 'matchBlocks', blocks: [{ id: 1, text: 'They built the quux weather machine.' }] });
     expect(res.matches.map((m) => m.claimId)).toEqual(['quux-weather-machine']);
     expect((await store.all()).map((c) => c.id)).toContain('quux-weather-machine');
+    // The bundled claims are still found: their triggers come from the claims in full (rules.bin leaves them to the prebuilt tables).
+    const bundledHit = await store.matcher.matchBlocks({ type: 'matchBlocks', blocks: [{ id: 1, text: 'So agent Krasnov is in the White House.' }] });
+    expect(bundledHit.matches).toHaveLength(1);
+    // A later import wins over an earlier one still reading the bundled claims.
+    const first = store.setImported([quux]);
+    const second = store.setImported([{ ...quux, id: 'quux-two' }]);
+    await Promise.all([first, second]);
+    const two = await store.matcher.matchBlocks({ type: 'matchBlocks', blocks: [{ id: 1, text: 'They built the quux weather machine.' }] });
+    expect(two.matches.map((m) => m.claimId)).toEqual(['quux-two']);
     // Removing the import brings the database back to the bundle.
-    store.setImported([]);
+    await store.setImported([]);
     expect((await store.search('quux')).results).toEqual([]);
   });
 });
