@@ -137,9 +137,19 @@ export async function startScanning(doc: Document = document, hooks: ContentHook
 function triggerMatcher(phrases: Phrase[], automaton: string | undefined): PhraseMatcher {
   if (automaton)
     try {
-      return new PhraseMatcher(phrases, fromBase64(automaton));
+      return new PhraseMatcher(phrases, decodeBase64(automaton));
     } catch (e) {
       console.debug('ClaimLens: prebuilt trigger automaton refused, building it:', e);
     }
   return new PhraseMatcher(phrases);
+}
+
+/**
+ * base64 → bytes with the engine's own decoder where there is one (Chrome 140+, Firefox 133+:
+ * about 1 MB of automaton decoded natively instead of a JavaScript loop over atob's string),
+ * else atob. Both refuse a string that is not base64.
+ */
+function decodeBase64(text: string): Uint8Array {
+  const native = (Uint8Array as { fromBase64?: (s: string) => Uint8Array }).fromBase64;
+  return native ? native.call(Uint8Array, text) : fromBase64(text);
 }

@@ -126,6 +126,23 @@ export class MatchRegistry {
     for (const m of [...this.byId.values()]) if (root === m.block || root.contains(m.block)) this.remove(m);
   }
 
+  /**
+   * removeWithin for several roots at once (the blocks one mutation callback changed): one pass
+   * over the matches, each looking up its block's ancestors (in its own tree, as contains() does)
+   * instead of a contains() per root and match.
+   */
+  removeWithinAny(roots: ReadonlySet<Node>): void {
+    if (this.byId.size === 0) return;
+    for (const m of [...this.byId.values()]) {
+      for (let n: Node | null = m.block; n; n = n.parentNode) {
+        if (roots.has(n)) {
+          this.remove(m);
+          break;
+        }
+      }
+    }
+  }
+
   /** Drops matches whose text left the document or no longer reads the same. */
   sweep(): void {
     if (this.byId.size === 0) return;

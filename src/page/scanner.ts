@@ -10,6 +10,12 @@ const WHOLE_BLOCK_MAX = 4000;
 const WINDOW = 600;
 const BATCH_MAX = 50;
 const BATCH_WAIT_MS = 100;
+/**
+ * At most one request per this interval (after the first, which goes at once): a feed adds posts
+ * every ~100 ms, and each request costs a message each way, a reply to parse and the wake-up of
+ * the worker; matches are painted at most every 250 ms anyway (PAINT_INTERVAL_MS).
+ */
+const REQUEST_INTERVAL_MS = 250;
 /** Characters of a long block read per slice, and the overlap that catches a phrase cut in two. */
 const CHUNK = 64 * 1024;
 const CHUNK_OVERLAP = 256;
@@ -51,6 +57,8 @@ export class PageScanner {
   private readonly generation = new WeakMap<Element, number>();
   private batch: Request<'matchBlocks'>['blocks'] = [];
   private batchSince = 0;
+  private lastRequestAt = -Infinity;
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly pending = new Map<number, Pending>();
   /** Card data received so far, by claim id: each claim's card crosses from the worker once per page. */
   private readonly cards = new Map<string, CardClaim>();
@@ -100,15 +108,19 @@ export class PageScanner {
     const skipped = new Map<Element, boolean>();
     const covered = new Map<Element, boolean>();
     const queuedAbove = (e: Element) => targets.has(e) || this.queue.has(e);
+    const changed = new Set<Element>();
     for (const t of targets) {
       const parent = parentOrHost(t);
-      this.enqueueBlock(t, skipped, !!parent && ancestorFlag(parent, covered, queuedAbove, parentOrHost));
+      if (this.enqueueBlock(t, skipped, !!parent && ancestorFlag(parent, covered, queuedAbove, parentOrHost))) changed.add(t);
     }
+    // The old matches in every changed block go at once, in one pass over the matches.
+    if (changed.size > 0) this.o.registry.removeWithinAny(changed);
     if (removed) this.schedule();
   }
 
   stop(): void {
     this.stopped = true;
+    clearTimeout(this.flushTimer);
     this.observer?.disconnect();
     this.queue.clear();
     this.chunks.length = 0;
@@ -118,22 +130,23 @@ export class PageScanner {
   private enqueue(node: Node): void {
     if (this.stopped) return;
     const target = targetOf(node);
-    if (target) this.enqueueBlock(target, new Map(), false);
+    if (target && this.enqueueBlock(target, new Map(), false)) this.o.registry.removeWithinAny(new Set([target]));
   }
 
   /**
    * Drops the matches in `target` at once (no stale highlight while it is read again, and an
    * answer still on its way about the old text is discarded) and queues it, unless it is inside
    * a skipped or ignored element, or `covered` (a subtree around it is queued and will read it).
+   * Returns whether the target is read again (the caller drops its old matches).
    */
-  private enqueueBlock(target: Element, skipped: Map<Element, boolean>, covered: boolean): void {
-    if (ancestorFlag(target, skipped, isSkipped, parentOrHost)) return;
-    if (this.o.ignore?.(target)) return;
-    this.o.registry.removeWithin(target);
+  private enqueueBlock(target: Element, skipped: Map<Element, boolean>, covered: boolean): boolean {
+    if (ancestorFlag(target, skipped, isSkipped, parentOrHost)) return false;
+    if (this.o.ignore?.(target)) return false;
     this.generation.set(target, (this.generation.get(target) ?? 0) + 1);
-    if (covered) return;
+    if (covered) return true;
     this.queue.add(target);
     this.schedule();
+    return true;
   }
 
   private schedule(): void {
@@ -172,9 +185,10 @@ export class PageScanner {
       if (this.batch.length >= BATCH_MAX) this.flush();
     }
     // One message per ~100 ms of candidates (or when the work runs out), not one per slice:
-    // each runtime message costs more than a slice of scanning.
+    // each runtime message costs more than a slice of scanning. After the first, at most one per
+    // REQUEST_INTERVAL_MS: what a feed adds meanwhile waits (on a timer if the scan goes idle).
     const more = !!this.current || this.queue.size > 0 || this.chunks.length > 0;
-    if (this.batch.length > 0 && (!more || performance.now() - this.batchSince >= BATCH_WAIT_MS)) this.flush();
+    if (this.batch.length > 0 && (!more || performance.now() - this.batchSince >= BATCH_WAIT_MS)) this.flushSoon(more);
     const spent = performance.now() - (deadline - SLICE_MS);
     this.stats.sliceMs += spent;
     this.stats.slices++;
@@ -264,8 +278,18 @@ export class PageScanner {
     this.batch.push({ id, text });
   }
 
+  /** flush() now, or when REQUEST_INTERVAL_MS has passed since the last request. */
+  private flushSoon(more: boolean): void {
+    const wait = this.lastRequestAt + REQUEST_INTERVAL_MS - performance.now();
+    if (wait <= 0) this.flush();
+    else if (!more && this.flushTimer === undefined) this.flushTimer = setTimeout(() => this.flush(), wait);
+  }
+
   private flush(): void {
-    if (this.batch.length === 0) return;
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.batch.length === 0 || this.stopped) return;
+    this.lastRequestAt = performance.now();
     const blocks = this.batch;
     this.batch = [];
     this.stats.requests++;

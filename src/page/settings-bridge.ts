@@ -1,4 +1,5 @@
 import type { CardHost } from '../card/card-host';
+import type { CardLabels } from '../card/Card';
 import { send, sendOverPort } from '../messaging/client';
 import { listen } from '../messaging/listen';
 import { pageProtocol, type PageState, type Request, type Response } from '../messaging/protocol';
@@ -83,11 +84,17 @@ export async function withSettings(doc: Document, start: (hooks: ContentHooks) =
     }
   };
 
-  const labels = cardLabels(t);
-  const locale = uiLanguage();
+  // The card's words and language are looked up when a card first opens, not at start: the
+  // first browser.i18n lookup loads the message catalogue, and most pages never open a card.
+  let labels: CardLabels | undefined;
+  let locale: string | undefined;
   const cardProps = (): CardHost['cardProps'] => ({
-    labels,
-    locale,
+    get labels() {
+      return (labels ??= cardLabels(t));
+    },
+    get locale() {
+      return (locale ??= uiLanguage());
+    },
     site,
     ...(settings.theme === 'auto' ? {} : { theme: settings.theme }),
     onNotAbout: (claim) => {
