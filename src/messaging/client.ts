@@ -14,9 +14,30 @@ export function parseReply<P extends ProtocolMap, K extends keyof P & string>(sp
   return body.data as z.output<P[K]['response']>;
 }
 
+/**
+ * Builds the schemas of the content script's replies (they are built on first use: see
+ * src/util/lazy.ts) and runs each once on a small valid value, so the first real reply's task
+ * only parses. Called while the content script waits for its first answer.
+ */
+export function warmReplySchemas(): void {
+  Envelope.safeParse({ ok: true, data: null });
+  protocol.getTriggers.response.safeParse({ phrases: [{ text: 'a', stem: false }], automaton: 'AA==' });
+  protocol.matchBlocks.response.safeParse({ matches: [], claims: {} });
+}
+
 /** Sends a typed request to the background and parses the reply at the boundary. */
 export async function send<K extends MessageType>(request: Request<K> & { type: K }): Promise<Response<K>> {
   const raw: unknown = await browser.runtime.sendMessage(request);
+  return parseReply(protocol, request.type, raw) as Response<K>;
+}
+
+/**
+ * send() for a large reply (getTriggers: about 1.5 MB): the reply is checked in a task of its
+ * own, after `pause()`, not in the task that received (and deserialised) it.
+ */
+export async function sendLarge<K extends MessageType>(request: Request<K> & { type: K }, pause: () => Promise<void>): Promise<Response<K>> {
+  const raw: unknown = await browser.runtime.sendMessage(request);
+  await pause();
   return parseReply(protocol, request.type, raw) as Response<K>;
 }
 
