@@ -134,10 +134,10 @@ export class PageScanner {
   }
 
   /**
-   * Drops the matches in `target` at once (no stale highlight while it is read again, and an
-   * answer still on its way about the old text is discarded) and queues it, unless it is inside
-   * a skipped or ignored element, or `covered` (a subtree around it is queued and will read it).
-   * Returns whether the target is read again (the caller drops its old matches).
+   * Marks `target` changed (an answer still on its way about the old text is discarded) and
+   * queues it, unless it is inside a skipped or ignored element, or `covered` (a subtree around it
+   * is queued and will read it). Returns whether the target changed: the caller then drops its
+   * matches at once (no stale highlight while it is read again).
    */
   private enqueueBlock(target: Element, skipped: Map<Element, boolean>, covered: boolean): boolean {
     if (ancestorFlag(target, skipped, isSkipped, parentOrHost)) return false;
