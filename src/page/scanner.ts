@@ -3,7 +3,7 @@ import type { PhraseMatcher } from '../detect/phrase-matcher';
 import type { CardClaim, Request, Response } from '../messaging/protocol';
 import type { MatchRegistry } from './match-registry';
 import { ancestorFlag } from './ancestors';
-import { blockOf, isInline, isSkipped, locate, walkBlocks, type TextBlock } from './text-blocks';
+import { blockOf, isInline, isSkipped, locate, replayBlocks, walkBlocks, type TextBlock, type WalkRecord } from './text-blocks';
 
 /** Blocks longer than this are sent as windows around the trigger words, not whole. */
 const WHOLE_BLOCK_MAX = 4000;
@@ -20,6 +20,10 @@ const REQUEST_INTERVAL_MS = 250;
 const CHUNK = 64 * 1024;
 const CHUNK_OVERLAP = 256;
 const SLICE_MS = 5;
+/** A subtree whose walk visits at most this many nodes (a post, a paragraph) keeps its walk record. */
+const WALK_RECORD_MAX_NODES = 256;
+/** The observer's options: text and structure, and the one attribute that changes what is read. */
+const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['contenteditable'] };
 
 type Ask = (req: Request<'matchBlocks'>) => Promise<Response<'matchBlocks'>>;
 
@@ -53,7 +57,13 @@ export interface ScannerOptions {
 export class PageScanner {
   private readonly queue = new Set<Node>();
   private readonly chunks: { block: TextBlock; generation: number; pos: number; windowEnd: number }[] = [];
-  private current: { root: Node; it: Iterator<TextBlock | null> } | undefined;
+  private current: { root: Node; it: Iterator<TextBlock | null>; record?: WalkRecord } | undefined;
+  /**
+   * The walk of each small subtree read so far (a post), until the observer reports a change to
+   * its structure: a recycled post (new text in the same nodes) is read again from it, without
+   * walking the DOM (replayBlocks).
+   */
+  private readonly walks = new WeakMap<Node, WalkRecord>();
   private readonly generation = new WeakMap<Element, number>();
   private batch: Request<'matchBlocks'>['blocks'] = [];
   private batchSince = 0;
@@ -78,7 +88,7 @@ export class PageScanner {
 
   observe(root: Node): void {
     this.observer ??= new MutationObserver((records) => this.onMutations(records));
-    this.observer.observe(root, { childList: true, subtree: true, characterData: true });
+    this.observer.observe(root, OBSERVE);
   }
 
   /**
@@ -91,14 +101,27 @@ export class PageScanner {
   onMutations(records: readonly MutationRecord[]): void {
     if (this.stopped) return;
     const targets = new Set<Element>();
+    const restructured = new Set<Node>();
     let removed = false;
     for (const r of records) {
-      if (r.type === 'characterData') {
+      const type = r.type;
+      if (type === 'characterData') {
         addTarget(targets, r.target);
         continue;
       }
-      for (const n of r.addedNodes) addTarget(targets, n);
-      for (const n of r.removedNodes) {
+      // The structure under r.target changed (or an element became editable or not): the walk
+      // records of the subtrees around it no longer hold.
+      if (!restructured.has(r.target)) {
+        restructured.add(r.target);
+        this.forgetWalks(r.target);
+      }
+      if (type === 'attributes') continue;
+      // Indexed, not for…of: a NodeList's iterator costs more than the few nodes in it.
+      const added = r.addedNodes;
+      for (let i = 0; i < added.length; i++) addTarget(targets, added[i]!);
+      const gone = r.removedNodes;
+      for (let i = 0; i < gone.length; i++) {
+        const n = gone[i]!;
         removed = true;
         if (n.nodeType === 3 || (n.nodeType === 1 && isInline(n as Element))) addTarget(targets, r.target);
       }
@@ -116,6 +139,15 @@ export class PageScanner {
     // The old matches in every changed block go at once, in one pass over the matches.
     if (changed.size > 0) this.o.registry.removeWithinAny(changed);
     if (removed) this.schedule();
+  }
+
+  /** Drops the walk records of `node` and of every subtree around it. */
+  private forgetWalks(node: Node): void {
+    for (let n: Node | null = node; n; n = n.parentNode ?? (n as ShadowRoot).host ?? null) {
+      this.walks.delete(n);
+      // A walk under way there is not kept either.
+      if (this.current?.root === n) this.current.record = undefined;
+    }
   }
 
   stop(): void {
@@ -172,11 +204,20 @@ export class PageScanner {
         const next = this.queue.values().next();
         if (next.done) break;
         this.queue.delete(next.value);
-        if (!next.value.isConnected) continue;
-        this.current = { root: next.value, it: walkBlocks(next.value, (sr) => this.adoptShadowRoot(sr)) };
+        const root = next.value;
+        if (!root.isConnected) continue;
+        const done = this.walks.get(root);
+        if (done) this.current = { root, it: replayBlocks(done) };
+        else {
+          const record: WalkRecord = { texts: [], blocks: [], visited: 0, shadow: false };
+          this.current = { root, it: walkBlocks(root, (sr) => this.adoptShadowRoot(sr), record), record };
+        }
       }
       const r = this.current.it.next();
       if (r.done) {
+        const { root, record } = this.current;
+        // Kept for a small subtree without shadow roots (their content is not in the record).
+        if (record && !record.shadow && record.visited <= WALK_RECORD_MAX_NODES && root.nodeType === 1) this.walks.set(root, record);
         this.current = undefined;
         continue;
       }
@@ -208,7 +249,7 @@ export class PageScanner {
   private adoptShadowRoot(sr: ShadowRoot): void {
     if (this.shadowRoots.has(sr)) return;
     this.shadowRoots.add(sr);
-    if (this.observer) this.observer.observe(sr, { childList: true, subtree: true, characterData: true });
+    if (this.observer) this.observer.observe(sr, OBSERVE);
     this.o.onShadowRoot?.(sr);
   }
 
