@@ -25,19 +25,14 @@ export function warmReplySchemas(): void {
   protocol.matchBlocks.response.safeParse({ matches: [], claims: {} });
 }
 
-/** Sends a typed request to the background and parses the reply at the boundary. */
-export async function send<K extends MessageType>(request: Request<K> & { type: K }): Promise<Response<K>> {
-  const raw: unknown = await browser.runtime.sendMessage(request);
-  return parseReply(protocol, request.type, raw) as Response<K>;
-}
-
 /**
- * send() for a large reply (getTriggers: about 1.5 MB): the reply is checked in a task of its
- * own, after `pause()`, not in the task that received (and deserialised) it.
+ * Sends a typed request to the background and parses the reply at the boundary. With `pause`
+ * (for a large reply: getTriggers, about 1.5 MB), the reply is checked after it, in a task of its
+ * own, not in the task that received (and deserialised) it.
  */
-export async function sendLarge<K extends MessageType>(request: Request<K> & { type: K }, pause: () => Promise<void>): Promise<Response<K>> {
+export async function send<K extends MessageType>(request: Request<K> & { type: K }, pause?: () => Promise<void>): Promise<Response<K>> {
   const raw: unknown = await browser.runtime.sendMessage(request);
-  await pause();
+  if (pause) await pause();
   return parseReply(protocol, request.type, raw) as Response<K>;
 }
 

@@ -2,7 +2,7 @@ import { CardHost } from '../card/card-host';
 import { fromBase64 } from '../detect/automaton';
 import { fastTables } from '../detect/normalize';
 import { PhraseMatcher, type Phrase } from '../detect/phrase-matcher';
-import { send, sendLarge, sendOverPort, warmReplySchemas } from '../messaging/client';
+import { send, sendOverPort, warmReplySchemas } from '../messaging/client';
 import { HoverController } from './hover';
 import { MatchRegistry } from './match-registry';
 import { PageScanner } from './scanner';
@@ -46,7 +46,7 @@ export async function startScanning(doc: Document = document, hooks: ContentHook
   // Start-up is split into tasks so none blocks the page for long: receiving the triggers,
   // checking them (zod), wrapping the trigger automaton, preparing the matcher, then scanning in
   // slices.
-  const triggers = sendLarge({ type: 'getTriggers' }, yieldToMain);
+  const triggers = send({ type: 'getTriggers' }, yieldToMain);
   triggers.catch(() => {}); // awaited below; this only keeps an early refusal from being reported as unhandled
   // While the worker answers (tens of ms), in tasks of their own: the fold tables (they do not
   // depend on the phrases), and the schemas the reply is checked with (built and run once on a

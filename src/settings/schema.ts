@@ -51,13 +51,15 @@ export type SettingKey = keyof Settings;
 
 type Field<T> = [T] extends [string[]] ? { item: z.ZodMiniType<string>; max: number; default: T } : { schema: z.ZodMiniType<T>; default: T };
 
+const Bool = lazy(() => z.boolean());
+
 /** Each setting's schema (for lists: the schema of one entry, and how many) and default. */
 const FIELDS: { [K in SettingKey]: Field<Settings[K]> } = {
-  enabled: { schema: lazy(() => z.boolean()), default: true },
-  runOnX: { schema: lazy(() => z.boolean()), default: true },
-  runOnTikTok: { schema: lazy(() => z.boolean()), default: true },
-  runOnNews: { schema: lazy(() => z.boolean()), default: true },
-  runOnAllSites: { schema: lazy(() => z.boolean()), default: false },
+  enabled: { schema: Bool, default: true },
+  runOnX: { schema: Bool, default: true },
+  runOnTikTok: { schema: Bool, default: true },
+  runOnNews: { schema: Bool, default: true },
+  runOnAllSites: { schema: Bool, default: false },
   customSites: { item: SiteHost, max: 200, default: [] },
   pausedSites: { item: SiteHost, max: 500, default: [] },
   mutedClaims: { item: lazy(() => Slug.check(z.maxLength(200))), max: 500, default: [] },
