@@ -1,5 +1,4 @@
 import type { CardHost } from '../card/card-host';
-import type { CardLabels } from '../card/Card';
 import { send, sendOverPort } from '../messaging/client';
 import { listen } from '../messaging/listen';
 import { pageProtocol, type PageState, type Request, type Response } from '../messaging/protocol';
@@ -9,8 +8,7 @@ import { pagePolicy } from '../settings/policy';
 import type { HighlightStyle, Settings } from '../settings/schema';
 import { siteKey } from '../settings/sites';
 import { dismiss, loadDismissals, loadSettings, updateSettings, watchDismissals, watchSettings } from '../settings/store';
-import { cardLabels } from '../ui/card-labels';
-import { t, uiLanguage } from '../ui/i18n';
+import { uiLanguage } from '../ui/i18n';
 import type { ContentApp, RunningApp } from './content-app';
 import { HIGHLIGHT_NAME } from './match-registry';
 
@@ -84,14 +82,10 @@ export async function withSettings(doc: Document, start: (hooks: ContentHooks) =
     }
   };
 
-  // The card's words and language are looked up when a card first opens, not at start: the
-  // first browser.i18n lookup loads the message catalogue, and most pages never open a card.
-  let labels: CardLabels | undefined;
+  // The card's language is looked up when a card first opens, not at start (as its words are:
+  // see CardHost).
   let locale: string | undefined;
   const cardProps = (): CardHost['cardProps'] => ({
-    get labels() {
-      return (labels ??= cardLabels(t));
-    },
     get locale() {
       return (locale ??= uiLanguage());
     },
