@@ -20,8 +20,11 @@ const REQUEST_INTERVAL_MS = 250;
 const CHUNK = 64 * 1024;
 const CHUNK_OVERLAP = 256;
 const SLICE_MS = 5;
-/** A subtree whose walk visits at most this many nodes (a post, a paragraph) keeps its walk record. */
-const WALK_RECORD_MAX_NODES = 256;
+/**
+ * A subtree whose walk visits fewer nodes than this (a post, a paragraph) keeps its walk record;
+ * the walk stops recording at its first checkpoint (every 256 nodes), so this is at most 255.
+ */
+const WALK_RECORD_MAX_NODES = 255;
 /** The observer's options: text and structure, and the one attribute that changes what is read. */
 const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['contenteditable'] };
 

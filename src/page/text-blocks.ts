@@ -110,7 +110,14 @@ export function* walkBlocks(root: Node, onShadowRoot?: (sr: ShadowRoot) => void,
   let n: Node | null = root;
   while (n) {
     // A block can hold 100,000 nodes: let the caller look at its clock now and then.
-    if (++visited % CHECKPOINT_EVERY === 0) yield null;
+    if (++visited % CHECKPOINT_EVERY === 0) {
+      // A subtree this big is not kept for replayBlocks: stop recording it.
+      if (record) {
+        record.visited = Infinity;
+        record = undefined;
+      }
+      yield null;
+    }
     const type = n.nodeType;
     if (type === 1) {
       const el = n as Element;
