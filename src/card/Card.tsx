@@ -27,26 +27,6 @@ export interface CardLabels {
   verdicts: Partial<Record<Verdict, string>>;
 }
 
-export const DEFAULT_CARD_LABELS: CardLabels = {
-  brand: 'ClaimLens fact-check',
-  close: 'Close fact-check',
-  claim: 'Claim: ',
-  fullExplanation: 'Full explanation',
-  sources: 'Sources',
-  rated: (r) => `rated “${r}”`,
-  whySeeing: 'Why am I seeing this?',
-  matchedWords: 'Matched words:',
-  inHeadline: 'The headline',
-  inText: 'The text',
-  namesSubject: 'names the person the claim is about',
-  hasSetWords: (set) => `has ${set} words`,
-  wordsAlone: 'The words alone are specific to this claim.',
-  reviewed: (d) => `Reviewed by ClaimLens ${d}`,
-  notAbout: 'Not about this claim',
-  notAboutHint: 'Hides this highlight on this site',
-  hideOnSite: (site) => `Hide on ${site}`,
-  verdicts: {},
-};
 
 export interface CardProps {
   claim: CardClaim;
@@ -54,7 +34,8 @@ export interface CardProps {
   evidence?: WireMatch['evidence'];
   onClose: () => void;
   /** Translated fixed words (any missing one stays English). */
-  labels?: Partial<CardLabels>;
+  /** The card's fixed words in the UI language: src/ui/card-labels.ts (from browser.i18n). */
+  labels: CardLabels;
   /** Forces light or dark; absent follows the system (prefers-color-scheme). */
   theme?: 'light' | 'dark';
   /** "Not about this claim": the user says this match is wrong here (issue #5). Shown when given. */
@@ -73,7 +54,7 @@ export interface CardProps {
  */
 export function Card({ claim, evidence, onClose, labels, theme, onNotAbout, onHideSite, site, locale }: CardProps) {
   const v = VERDICT_STYLE[claim.verdict];
-  const L: CardLabels = { ...DEFAULT_CARD_LABELS, ...labels };
+  const L = labels;
   const setLabel = (set: string) => (set === 'subject' ? L.namesSubject : L.hasSetWords(set));
   const titleId = `claimlens-title`;
   return (

@@ -1,6 +1,8 @@
 import { render } from 'preact';
 import type { CardClaim, WireMatch } from '../messaging/protocol';
-import { Card, type CardProps } from './Card';
+import { cardLabels } from '../ui/card-labels';
+import { t } from '../ui/i18n';
+import { Card, type CardLabels, type CardProps } from './Card';
 import { CARD_CSS } from './card-styles';
 import { placeCard } from './position';
 
@@ -17,6 +19,11 @@ export class CardHost {
   private returnFocus: HTMLElement | null = null;
   /** Extra props for every card (user-control callbacks, labels): set by whoever wires them. */
   cardProps: Partial<Omit<CardProps, 'claim' | 'evidence' | 'onClose'>> = {};
+  /**
+   * The card's words in the UI language, looked up when the first card opens (not at start: the
+   * first browser.i18n lookup loads the message catalogue, and most pages never open a card).
+   */
+  private labels: CardLabels | undefined;
   onClose: () => void = () => {};
 
   constructor(private readonly doc: Document = document) {}
@@ -37,7 +44,8 @@ export class CardHost {
   open(claim: CardClaim, evidence: WireMatch['evidence'], anchor: () => DOMRect | undefined, opts: { focus?: boolean } = {}): void {
     const root = this.ensure();
     this.anchor = anchor;
-    render(<Card {...this.cardProps} claim={claim} evidence={evidence} onClose={() => this.onClose()} />, root);
+    this.labels ??= cardLabels(t);
+    render(<Card labels={this.labels} {...this.cardProps} claim={claim} evidence={evidence} onClose={() => this.onClose()} />, root);
     const card = this.dialog;
     if (card) {
       card.tabIndex = -1;

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { lazy } from '../util/lazy';
 
 /**
  * The claim database's schema: the single source of truth for what a claim is.
@@ -20,22 +21,22 @@ export const VERDICTS = [
   'misleading',
   'satire',
 ] as const;
-export const Verdict = z.enum(VERDICTS);
+export const Verdict = lazy(() => z.enum(VERDICTS));
 export type Verdict = z.infer<typeof Verdict>;
 
-export const Slug = z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase slug such as "trump-kgb-1987"'));
+export const Slug = lazy(() => z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase slug such as "trump-kgb-1987"')));
 
 /** A calendar date, YYYY-MM-DD, that exists. "Not in the future" is checked by claims:check. */
-export const IsoDate = z.string().check(
+export const IsoDate = lazy(() => z.string().check(
   z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD'),
   z.refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   }, 'is not a real calendar date'),
-);
+));
 
 /** Only https links ever reach a card: no http:, javascript:, data: or relative URLs. */
-export const HttpsUrl = z.string().check(
+export const HttpsUrl = lazy(() => z.string().check(
   z.refine((s) => {
     try {
       const u = new URL(s);
@@ -44,13 +45,13 @@ export const HttpsUrl = z.string().check(
       return false;
     }
   }, 'must be an absolute https:// URL'),
-);
+));
 
-export const LangCode = z.string().check(z.regex(/^[a-z]{2,3}$/, 'must be an ISO 639 language code such as "en"'));
+export const LangCode = lazy(() => z.string().check(z.regex(/^[a-z]{2,3}$/, 'must be an ISO 639 language code such as "en"')));
 
 const Text = (max: number) => z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(max, `must be at most ${max} characters`));
 
-export const Review = z.strictObject({
+export const Review = lazy(() => z.strictObject({
   /** The fact-checking organisation (ClaimReview author). */
   publisher: Text(120),
   title: Text(300),
@@ -61,16 +62,16 @@ export const Review = z.strictObject({
   language: z.optional(LangCode),
   /** E.g. that the URL is a syndicated copy of the original. */
   note: z.optional(Text(300)),
-});
+}));
 export type Review = z.infer<typeof Review>;
 
-export const Appearance = z.strictObject({
+export const Appearance = lazy(() => z.strictObject({
   /** Who made or spread the claim. */
   author: Text(200),
   date: z.optional(IsoDate),
   platform: Text(100),
   url: z.optional(HttpsUrl),
-});
+}));
 export type Appearance = z.infer<typeof Appearance>;
 
 /**
@@ -83,9 +84,9 @@ export const BUILTIN_SETS = ['$marked', '$start'] as const;
 
 /** A set name in data/lexicon.json, e.g. "subject" or "veto-money", or a built-in set. */
 /** A trigger or context phrase: a trailing `*` makes it a stem; a `*` anywhere else would never match. */
-const PhraseText = Text(80).check(z.regex(/^[^*]*\*?$/, 'a "*" (stem) may only end a phrase: write each form out, e.g. "советская разведка", "советской разведки"'));
+const PhraseText = lazy(() => Text(80).check(z.regex(/^[^*]*\*?$/, 'a "*" (stem) may only end a phrase: write each form out, e.g. "советская разведка", "советской разведки"')));
 
-export const SetName = z.string().check(z.regex(/^([a-z][a-z0-9-]*|\$marked|\$start)$/, 'must be a lexicon set name such as "subject" (or a built-in: "$marked", "$start")'));
+export const SetName = lazy(() => z.string().check(z.regex(/^([a-z][a-z0-9-]*|\$marked|\$start)$/, 'must be a lexicon set name such as "subject" (or a built-in: "$marked", "$start")')));
 
 /**
  * A detection rule. Any trigger phrase (per language) fires the rule when
@@ -100,7 +101,7 @@ export const SetName = z.string().check(z.regex(/^([a-z][a-z0-9-]*|\$marked|\$st
  * A phrase ending in `*` also matches the stem followed by up to three letters (inflection:
  * Краснов*, Krasnow*).
  */
-export const Rule = z.strictObject({
+export const Rule = lazy(() => z.strictObject({
   triggers: z.record(LangCode, z.array(PhraseText).check(z.minLength(1))),
   requires: z._default(z.array(SetName), []),
   requiresAny: z._default(z.array(SetName), []),
@@ -109,17 +110,17 @@ export const Rule = z.strictObject({
   vetoes: z._default(z.array(SetName), []),
   vetoesNear: z._default(z.array(SetName), []),
   blockers: z._default(z.array(SetName), []),
-});
+}));
 export type Rule = z.infer<typeof Rule>;
 
-export const Detection = z.strictObject({
+export const Detection = lazy(() => z.strictObject({
   /** When several claims fire on the same words, the highest priority (the most specific claim) wins. */
   priority: z.number().check(z.int(), z.minimum(0), z.maximum(100)),
   rules: z.array(Rule),
-});
+}));
 export type Detection = z.infer<typeof Detection>;
 
-export const Claim = z.strictObject({
+export const Claim = lazy(() => z.strictObject({
   id: Slug,
   /** ClaimReview claimReviewed: the claim as a short statement. */
   statement: Text(300),
@@ -136,18 +137,18 @@ export const Claim = z.strictObject({
   related: z._default(z.array(Slug), []),
   lastReviewed: IsoDate,
   detection: Detection,
-});
+}));
 export type Claim = z.infer<typeof Claim>;
 export type ClaimInput = z.input<typeof Claim>;
 
-export const LexiconSet = z.strictObject({
+export const LexiconSet = lazy(() => z.strictObject({
   description: Text(300),
   words: z.record(LangCode, z.array(PhraseText).check(z.minLength(1))),
-});
+}));
 
-export const Lexicon = z.strictObject({
+export const Lexicon = lazy(() => z.strictObject({
   sets: z.record(SetName, LexiconSet),
-});
+}));
 export type Lexicon = z.infer<typeof Lexicon>;
 
 /** The claim as the card and popup need it: everything but the detection rules. */

@@ -14,9 +14,25 @@ export function parseReply<P extends ProtocolMap, K extends keyof P & string>(sp
   return body.data as z.output<P[K]['response']>;
 }
 
-/** Sends a typed request to the background and parses the reply at the boundary. */
-export async function send<K extends MessageType>(request: Request<K> & { type: K }): Promise<Response<K>> {
+/**
+ * Builds the schemas of the content script's replies (they are built on first use: see
+ * src/util/lazy.ts) and runs each once on a small valid value, so the first real reply's task
+ * only parses. Called while the content script waits for its first answer.
+ */
+export function warmReplySchemas(): void {
+  Envelope.safeParse({ ok: true, data: null });
+  protocol.getTriggers.response.safeParse({ phrases: [{ text: 'a', stem: false }], automaton: 'AA==' });
+  protocol.matchBlocks.response.safeParse({ matches: [], claims: {} });
+}
+
+/**
+ * Sends a typed request to the background and parses the reply at the boundary. With `pause`
+ * (for a large reply: getTriggers, about 1.5 MB), the reply is checked after it, in a task of its
+ * own, not in the task that received (and deserialised) it.
+ */
+export async function send<K extends MessageType>(request: Request<K> & { type: K }, pause?: () => Promise<void>): Promise<Response<K>> {
   const raw: unknown = await browser.runtime.sendMessage(request);
+  if (pause) await pause();
   return parseReply(protocol, request.type, raw) as Response<K>;
 }
 

@@ -1,7 +1,8 @@
 import { CardHost } from '../card/card-host';
 import { fromBase64 } from '../detect/automaton';
+import { fastTables } from '../detect/normalize';
 import { PhraseMatcher, type Phrase } from '../detect/phrase-matcher';
-import { send, sendOverPort } from '../messaging/client';
+import { send, sendOverPort, warmReplySchemas } from '../messaging/client';
 import { HoverController } from './hover';
 import { MatchRegistry } from './match-registry';
 import { PageScanner } from './scanner';
@@ -42,9 +43,19 @@ export function startContentApp(doc: Document = document): Promise<ContentApp> {
  * and hover → card. Returns a handle whose stop() removes every listener, highlight and card.
  */
 export async function startScanning(doc: Document = document, hooks: ContentHooks = {}): Promise<RunningApp> {
-  // Start-up is split into tasks so none blocks the page for long: checking the reply (zod),
-  // wrapping the trigger automaton, building the fold tables, then scanning in slices.
-  const { phrases, automaton } = await send({ type: 'getTriggers' });
+  // Start-up is split into tasks so none blocks the page for long: receiving the triggers,
+  // checking them (zod), wrapping the trigger automaton, preparing the matcher, then scanning in
+  // slices.
+  const triggers = send({ type: 'getTriggers' }, yieldToMain);
+  triggers.catch(() => {}); // awaited below; this only keeps an early refusal from being reported as unhandled
+  // While the worker answers (tens of ms), in tasks of their own: the fold tables (they do not
+  // depend on the phrases), and the schemas the reply is checked with (built and run once on a
+  // dummy, so the reply's task only parses).
+  await yieldToMain();
+  fastTables();
+  await yieldToMain();
+  warmReplySchemas();
+  const { phrases, automaton } = await triggers;
   await yieldToMain();
   const matcher = triggerMatcher(phrases, automaton);
   await yieldToMain();
@@ -137,9 +148,19 @@ export async function startScanning(doc: Document = document, hooks: ContentHook
 function triggerMatcher(phrases: Phrase[], automaton: string | undefined): PhraseMatcher {
   if (automaton)
     try {
-      return new PhraseMatcher(phrases, fromBase64(automaton));
+      return new PhraseMatcher(phrases, decodeBase64(automaton));
     } catch (e) {
       console.debug('ClaimLens: prebuilt trigger automaton refused, building it:', e);
     }
   return new PhraseMatcher(phrases);
+}
+
+/**
+ * base64 → bytes with the engine's own decoder where there is one (Chrome 140+, Firefox 133+:
+ * about 1 MB of automaton decoded natively instead of a JavaScript loop over atob's string),
+ * else atob. Both refuse a string that is not base64.
+ */
+function decodeBase64(text: string): Uint8Array {
+  const native = (Uint8Array as { fromBase64?: (s: string) => Uint8Array }).fromBase64;
+  return native ? native.call(Uint8Array, text) : fromBase64(text);
 }

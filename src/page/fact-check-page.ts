@@ -1,15 +1,16 @@
 import { z } from 'zod/mini';
+import { lazy } from '../util/lazy';
 
 /**
  * Pages that are themselves fact-checks carry schema.org ClaimReview markup. On those pages
  * every quoted sentence would light up; instead ClaimLens shows one quiet notice.
  * This reads the page's JSON-LD (never executes it) and returns the reviewed claims' texts.
  */
-const Reviewed = z.looseObject({
+const Reviewed = lazy(() => z.looseObject({
   '@type': z.optional(z.union([z.string(), z.array(z.string())])),
   claimReviewed: z.optional(z.string().check(z.maxLength(2000))),
   url: z.optional(z.string().check(z.maxLength(2000))),
-});
+}));
 
 const MAX_SCRIPTS = 20;
 const MAX_JSON = 500_000;

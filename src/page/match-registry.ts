@@ -121,9 +121,21 @@ export class MatchRegistry {
   }
 
   /** Drops every match whose block is `root` or inside it. */
-  removeWithin(root: Node): void {
+  /**
+   * Removes the matches in any of `roots` or below them (the blocks one mutation callback
+   * changed): one pass over the matches, each looking up its block's ancestors (in its own tree,
+   * as contains() does) instead of a contains() per root and match.
+   */
+  removeWithinAny(roots: ReadonlySet<Node>): void {
     if (this.byId.size === 0) return;
-    for (const m of [...this.byId.values()]) if (root === m.block || root.contains(m.block)) this.remove(m);
+    for (const m of [...this.byId.values()]) {
+      for (let n: Node | null = m.block; n; n = n.parentNode) {
+        if (roots.has(n)) {
+          this.remove(m);
+          break;
+        }
+      }
+    }
   }
 
   /** Drops matches whose text left the document or no longer reads the same. */

@@ -3,17 +3,30 @@ import type { PhraseMatcher } from '../detect/phrase-matcher';
 import type { CardClaim, Request, Response } from '../messaging/protocol';
 import type { MatchRegistry } from './match-registry';
 import { ancestorFlag } from './ancestors';
-import { blockOf, isInline, isSkipped, locate, walkBlocks, type TextBlock } from './text-blocks';
+import { blockOf, isInline, isSkipped, locate, replayBlocks, walkBlocks, type TextBlock, type WalkRecord } from './text-blocks';
 
 /** Blocks longer than this are sent as windows around the trigger words, not whole. */
 const WHOLE_BLOCK_MAX = 4000;
 const WINDOW = 600;
 const BATCH_MAX = 50;
 const BATCH_WAIT_MS = 100;
+/**
+ * At most one request per this interval (after the first, which goes at once): a feed adds posts
+ * every ~100 ms, and each request costs a message each way, a reply to parse and the wake-up of
+ * the worker; matches are painted at most every 250 ms anyway (PAINT_INTERVAL_MS).
+ */
+const REQUEST_INTERVAL_MS = 250;
 /** Characters of a long block read per slice, and the overlap that catches a phrase cut in two. */
 const CHUNK = 64 * 1024;
 const CHUNK_OVERLAP = 256;
 const SLICE_MS = 5;
+/**
+ * A subtree whose walk visits fewer nodes than this (a post, a paragraph) keeps its walk record;
+ * the walk stops recording at its first checkpoint (every 256 nodes), so this is at most 255.
+ */
+const WALK_RECORD_MAX_NODES = 255;
+/** The observer's options: text and structure, and the one attribute that changes what is read. */
+const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['contenteditable'] };
 
 type Ask = (req: Request<'matchBlocks'>) => Promise<Response<'matchBlocks'>>;
 
@@ -47,10 +60,18 @@ export interface ScannerOptions {
 export class PageScanner {
   private readonly queue = new Set<Node>();
   private readonly chunks: { block: TextBlock; generation: number; pos: number; windowEnd: number }[] = [];
-  private current: { root: Node; it: Iterator<TextBlock | null> } | undefined;
+  private current: { root: Node; it: Iterator<TextBlock | null>; record?: WalkRecord } | undefined;
+  /**
+   * The walk of each small subtree read so far (a post), until the observer reports a change to
+   * its structure: a recycled post (new text in the same nodes) is read again from it, without
+   * walking the DOM (replayBlocks).
+   */
+  private readonly walks = new WeakMap<Node, WalkRecord>();
   private readonly generation = new WeakMap<Element, number>();
   private batch: Request<'matchBlocks'>['blocks'] = [];
   private batchSince = 0;
+  private lastRequestAt = -Infinity;
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly pending = new Map<number, Pending>();
   /** Card data received so far, by claim id: each claim's card crosses from the worker once per page. */
   private readonly cards = new Map<string, CardClaim>();
@@ -70,7 +91,7 @@ export class PageScanner {
 
   observe(root: Node): void {
     this.observer ??= new MutationObserver((records) => this.onMutations(records));
-    this.observer.observe(root, { childList: true, subtree: true, characterData: true });
+    this.observer.observe(root, OBSERVE);
   }
 
   /**
@@ -83,14 +104,27 @@ export class PageScanner {
   onMutations(records: readonly MutationRecord[]): void {
     if (this.stopped) return;
     const targets = new Set<Element>();
+    const restructured = new Set<Node>();
     let removed = false;
     for (const r of records) {
-      if (r.type === 'characterData') {
+      const type = r.type;
+      if (type === 'characterData') {
         addTarget(targets, r.target);
         continue;
       }
-      for (const n of r.addedNodes) addTarget(targets, n);
-      for (const n of r.removedNodes) {
+      // The structure under r.target changed (or an element became editable or not): the walk
+      // records of the subtrees around it no longer hold.
+      if (!restructured.has(r.target)) {
+        restructured.add(r.target);
+        this.forgetWalks(r.target);
+      }
+      if (type === 'attributes') continue;
+      // Indexed, not for…of: a NodeList's iterator costs more than the few nodes in it.
+      const added = r.addedNodes;
+      for (let i = 0; i < added.length; i++) addTarget(targets, added[i]!);
+      const gone = r.removedNodes;
+      for (let i = 0; i < gone.length; i++) {
+        const n = gone[i]!;
         removed = true;
         if (n.nodeType === 3 || (n.nodeType === 1 && isInline(n as Element))) addTarget(targets, r.target);
       }
@@ -100,15 +134,28 @@ export class PageScanner {
     const skipped = new Map<Element, boolean>();
     const covered = new Map<Element, boolean>();
     const queuedAbove = (e: Element) => targets.has(e) || this.queue.has(e);
+    const changed = new Set<Element>();
     for (const t of targets) {
       const parent = parentOrHost(t);
-      this.enqueueBlock(t, skipped, !!parent && ancestorFlag(parent, covered, queuedAbove, parentOrHost));
+      if (this.enqueueBlock(t, skipped, !!parent && ancestorFlag(parent, covered, queuedAbove, parentOrHost))) changed.add(t);
     }
+    // The old matches in every changed block go at once, in one pass over the matches.
+    if (changed.size > 0) this.o.registry.removeWithinAny(changed);
     if (removed) this.schedule();
+  }
+
+  /** Drops the walk records of `node` and of every subtree around it. */
+  private forgetWalks(node: Node): void {
+    for (let n: Node | null = node; n; n = n.parentNode ?? (n as ShadowRoot).host ?? null) {
+      this.walks.delete(n);
+      // A walk under way there is not kept either.
+      if (this.current?.root === n) this.current.record = undefined;
+    }
   }
 
   stop(): void {
     this.stopped = true;
+    clearTimeout(this.flushTimer);
     this.observer?.disconnect();
     this.queue.clear();
     this.chunks.length = 0;
@@ -118,22 +165,23 @@ export class PageScanner {
   private enqueue(node: Node): void {
     if (this.stopped) return;
     const target = targetOf(node);
-    if (target) this.enqueueBlock(target, new Map(), false);
+    if (target && this.enqueueBlock(target, new Map(), false)) this.o.registry.removeWithinAny(new Set([target]));
   }
 
   /**
-   * Drops the matches in `target` at once (no stale highlight while it is read again, and an
-   * answer still on its way about the old text is discarded) and queues it, unless it is inside
-   * a skipped or ignored element, or `covered` (a subtree around it is queued and will read it).
+   * Marks `target` changed (an answer still on its way about the old text is discarded) and
+   * queues it, unless it is inside a skipped or ignored element, or `covered` (a subtree around it
+   * is queued and will read it). Returns whether the target changed: the caller then drops its
+   * matches at once (no stale highlight while it is read again).
    */
-  private enqueueBlock(target: Element, skipped: Map<Element, boolean>, covered: boolean): void {
-    if (ancestorFlag(target, skipped, isSkipped, parentOrHost)) return;
-    if (this.o.ignore?.(target)) return;
-    this.o.registry.removeWithin(target);
+  private enqueueBlock(target: Element, skipped: Map<Element, boolean>, covered: boolean): boolean {
+    if (ancestorFlag(target, skipped, isSkipped, parentOrHost)) return false;
+    if (this.o.ignore?.(target)) return false;
     this.generation.set(target, (this.generation.get(target) ?? 0) + 1);
-    if (covered) return;
+    if (covered) return true;
     this.queue.add(target);
     this.schedule();
+    return true;
   }
 
   private schedule(): void {
@@ -159,11 +207,20 @@ export class PageScanner {
         const next = this.queue.values().next();
         if (next.done) break;
         this.queue.delete(next.value);
-        if (!next.value.isConnected) continue;
-        this.current = { root: next.value, it: walkBlocks(next.value, (sr) => this.adoptShadowRoot(sr)) };
+        const root = next.value;
+        if (!root.isConnected) continue;
+        const done = this.walks.get(root);
+        if (done) this.current = { root, it: replayBlocks(done) };
+        else {
+          const record: WalkRecord = { texts: [], blocks: [], visited: 0, shadow: false };
+          this.current = { root, it: walkBlocks(root, (sr) => this.adoptShadowRoot(sr), record), record };
+        }
       }
       const r = this.current.it.next();
       if (r.done) {
+        const { root, record } = this.current;
+        // Kept for a small subtree without shadow roots (their content is not in the record).
+        if (record && !record.shadow && record.visited <= WALK_RECORD_MAX_NODES && root.nodeType === 1) this.walks.set(root, record);
         this.current = undefined;
         continue;
       }
@@ -172,9 +229,10 @@ export class PageScanner {
       if (this.batch.length >= BATCH_MAX) this.flush();
     }
     // One message per ~100 ms of candidates (or when the work runs out), not one per slice:
-    // each runtime message costs more than a slice of scanning.
+    // each runtime message costs more than a slice of scanning. After the first, at most one per
+    // REQUEST_INTERVAL_MS: what a feed adds meanwhile waits (on a timer if the scan goes idle).
     const more = !!this.current || this.queue.size > 0 || this.chunks.length > 0;
-    if (this.batch.length > 0 && (!more || performance.now() - this.batchSince >= BATCH_WAIT_MS)) this.flush();
+    if (this.batch.length > 0 && (!more || performance.now() - this.batchSince >= BATCH_WAIT_MS)) this.flushSoon(more);
     const spent = performance.now() - (deadline - SLICE_MS);
     this.stats.sliceMs += spent;
     this.stats.slices++;
@@ -194,7 +252,7 @@ export class PageScanner {
   private adoptShadowRoot(sr: ShadowRoot): void {
     if (this.shadowRoots.has(sr)) return;
     this.shadowRoots.add(sr);
-    if (this.observer) this.observer.observe(sr, { childList: true, subtree: true, characterData: true });
+    if (this.observer) this.observer.observe(sr, OBSERVE);
     this.o.onShadowRoot?.(sr);
   }
 
@@ -264,8 +322,18 @@ export class PageScanner {
     this.batch.push({ id, text });
   }
 
+  /** flush() now, or when REQUEST_INTERVAL_MS has passed since the last request. */
+  private flushSoon(more: boolean): void {
+    const wait = this.lastRequestAt + REQUEST_INTERVAL_MS - performance.now();
+    if (wait <= 0) this.flush();
+    else if (!more && this.flushTimer === undefined) this.flushTimer = setTimeout(() => this.flush(), wait);
+  }
+
   private flush(): void {
-    if (this.batch.length === 0) return;
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.batch.length === 0 || this.stopped) return;
+    this.lastRequestAt = performance.now();
     const blocks = this.batch;
     this.batch = [];
     this.stats.requests++;

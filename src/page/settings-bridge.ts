@@ -8,8 +8,7 @@ import { pagePolicy } from '../settings/policy';
 import type { HighlightStyle, Settings } from '../settings/schema';
 import { siteKey } from '../settings/sites';
 import { dismiss, loadDismissals, loadSettings, updateSettings, watchDismissals, watchSettings } from '../settings/store';
-import { cardLabels } from '../ui/card-labels';
-import { t, uiLanguage } from '../ui/i18n';
+import { uiLanguage } from '../ui/i18n';
 import type { ContentApp, RunningApp } from './content-app';
 import { HIGHLIGHT_NAME } from './match-registry';
 
@@ -83,11 +82,13 @@ export async function withSettings(doc: Document, start: (hooks: ContentHooks) =
     }
   };
 
-  const labels = cardLabels(t);
-  const locale = uiLanguage();
+  // The card's language is looked up when a card first opens, not at start (as its words are:
+  // see CardHost).
+  let locale: string | undefined;
   const cardProps = (): CardHost['cardProps'] => ({
-    labels,
-    locale,
+    get locale() {
+      return (locale ??= uiLanguage());
+    },
     site,
     ...(settings.theme === 'auto' ? {} : { theme: settings.theme }),
     onNotAbout: (claim) => {

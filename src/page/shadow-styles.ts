@@ -1,4 +1,4 @@
-import highlightCss from '../../entrypoints/content/highlight.css?raw';
+import highlightCss from '../../entrypoints/content/highlight.css?inline';
 
 /**
  * `::highlight()` rules apply per tree scope: the stylesheet the manifest injects styles the

@@ -82,7 +82,19 @@ export function locate(block: TextBlock, pos: number, isEnd: boolean): { node: T
 const CHECKPOINT_EVERY = 256;
 const NOT_SPACE = /\S/;
 
-export function* walkBlocks(root: Node, onShadowRoot?: (sr: ShadowRoot) => void): Generator<TextBlock | null> {
+/**
+ * What one walk of a subtree saw, for reading it again without walking (replayBlocks): its text
+ * nodes in document order, each with the block the walk found for it (undefined: not looked up,
+ * a run of white space), how many nodes it visited, and whether it met a shadow root.
+ */
+export interface WalkRecord {
+  readonly texts: Text[];
+  readonly blocks: (Element | null | undefined)[];
+  visited: number;
+  shadow: boolean;
+}
+
+export function* walkBlocks(root: Node, onShadowRoot?: (sr: ShadowRoot) => void, record?: WalkRecord): Generator<TextBlock | null> {
   const doc = root.ownerDocument ?? (root as Document);
   // No filter callback: the walker hands out every element and text node and the loop below
   // steps over skipped subtrees itself (a JavaScript filter per node costs more than the walk).
@@ -98,7 +110,14 @@ export function* walkBlocks(root: Node, onShadowRoot?: (sr: ShadowRoot) => void)
   let n: Node | null = root;
   while (n) {
     // A block can hold 100,000 nodes: let the caller look at its clock now and then.
-    if (++visited % CHECKPOINT_EVERY === 0) yield null;
+    if (++visited % CHECKPOINT_EVERY === 0) {
+      // A subtree this big is not kept for replayBlocks: stop recording it.
+      if (record) {
+        record.visited = Infinity;
+        record = undefined;
+      }
+      yield null;
+    }
     const type = n.nodeType;
     if (type === 1) {
       const el = n as Element;
@@ -108,16 +127,19 @@ export function* walkBlocks(root: Node, onShadowRoot?: (sr: ShadowRoot) => void)
       }
       const sr = el.shadowRoot;
       if (sr) {
+        if (record) record.shadow = true;
         shadows.push(sr);
         onShadowRoot?.(sr);
       }
     } else if (type === 3) {
       const t = n as Text;
       const d = t.data;
+      record?.texts.push(t);
       if (nodes.length > 0 || NOT_SPACE.test(d)) {
         const parent = t.parentElement;
         const b = parent === lastParent ? lastBlock : (lastBlock = blockOf(t));
         lastParent = parent;
+        record?.blocks.push(b);
         if (b) {
           if (b !== current) {
             if (current && nodes.length > 0) yield makeBlock(current, nodes, data);
@@ -128,12 +150,43 @@ export function* walkBlocks(root: Node, onShadowRoot?: (sr: ShadowRoot) => void)
           nodes.push(t);
           data.push(d);
         }
-      }
+      } else record?.blocks.push(undefined);
     }
     n = walker.nextNode();
   }
+  if (record) record.visited = visited;
   if (current && nodes.length > 0) yield makeBlock(current, nodes, data);
   for (const sr of shadows) yield* walkBlocks(sr, onShadowRoot);
+}
+
+/**
+ * The blocks walkBlocks would yield for a subtree whose structure (its nodes, their order and
+ * parents, their attributes) has not changed since `record` was taken: the same grouping of the
+ * same text nodes, read from their current data, without walking the DOM. Only the data may have
+ * changed (a recycled post in a virtual list gets new text in the same nodes).
+ */
+export function* replayBlocks(record: WalkRecord): Generator<TextBlock> {
+  const { texts, blocks } = record;
+  let current: Element | null = null;
+  let nodes: Text[] = [];
+  let data: string[] = [];
+  for (let i = 0; i < texts.length; i++) {
+    const t = texts[i]!;
+    const d = t.data;
+    if (nodes.length === 0 && !NOT_SPACE.test(d)) continue;
+    let b = blocks[i];
+    if (b === undefined) b = blocks[i] = blockOf(t);
+    if (!b) continue;
+    if (b !== current) {
+      if (current && nodes.length > 0) yield makeBlock(current, nodes, data);
+      current = b;
+      nodes = [];
+      data = [];
+    }
+    nodes.push(t);
+    data.push(d);
+  }
+  if (current && nodes.length > 0) yield makeBlock(current, nodes, data);
 }
 
 /** Moves the walker past the current node's subtree: the next node after it in document order, or null. */

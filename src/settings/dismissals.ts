@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { lazy } from '../util/lazy';
 import { Slug } from '../claims/schema';
 import { isSiteHost } from './sites';
 
@@ -10,12 +11,12 @@ import { isSiteHost } from './sites';
 export const DISMISSALS_KEY = 'dismissedMatches';
 export const MAX_DISMISSALS = 2000;
 
-export const Dismissal = z.strictObject({
+export const Dismissal = lazy(() => z.strictObject({
   site: z.string().check(z.maxLength(253), z.refine(isSiteHost, 'must be a host name')),
   claimId: Slug.check(z.maxLength(200)),
   /** When, in ms since 1970 (for the undo list's order). */
   at: z.number().check(z.int(), z.nonnegative()),
-});
+}));
 export type Dismissal = z.output<typeof Dismissal>;
 
 /** The stored list, keeping valid entries only (each dropped one is logged). */

@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import { z } from 'zod/mini';
+import { lazy } from '../util/lazy';
 import { Claim, type Claim as ClaimT } from '../claims/schema';
 
 /**
@@ -10,11 +11,11 @@ import { Claim, type Claim as ClaimT } from '../claims/schema';
 export const IMPORTED_KEY = 'importedClaims';
 export const MAX_IMPORTED = 20_000;
 
-const StoredImport = z.strictObject({
+const StoredImport = lazy(() => z.strictObject({
   version: z.literal(1),
   importedAt: z.number().check(z.int(), z.nonnegative()),
   claims: z.array(z.unknown()).check(z.maxLength(MAX_IMPORTED)),
-});
+}));
 
 /** The stored imported claims that are valid claims; everything else is left out and logged. */
 export function parseImported(raw: unknown, log: (msg: string) => void = console.warn): ClaimT[] {

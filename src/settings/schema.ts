@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { Slug } from '../claims/schema';
+import { lazy } from '../util/lazy';
 import { isSiteHost } from './sites';
 
 /**
@@ -15,15 +16,15 @@ export const SETTINGS_VERSION = 1;
 /** The storage key holding the version the stored settings were written for. */
 export const VERSION_KEY = 'settingsVersion';
 
-export const HighlightStyle = z.enum(['background', 'underline', 'badge']);
+export const HighlightStyle = lazy(() => z.enum(['background', 'underline', 'badge']));
 export type HighlightStyle = z.output<typeof HighlightStyle>;
-export const OpenOn = z.enum(['hover', 'click']);
+export const OpenOn = lazy(() => z.enum(['hover', 'click']));
 export type OpenOn = z.output<typeof OpenOn>;
-export const SensitivitySetting = z.enum(['balanced', 'strict']);
-export const Theme = z.enum(['auto', 'light', 'dark']);
+export const SensitivitySetting = lazy(() => z.enum(['balanced', 'strict']));
+export const Theme = lazy(() => z.enum(['auto', 'light', 'dark']));
 export type Theme = z.output<typeof Theme>;
 
-const SiteHost = z.string().check(z.maxLength(253), z.refine(isSiteHost, 'must be a host name such as "example.org"'));
+const SiteHost = lazy(() => z.string().check(z.maxLength(253), z.refine(isSiteHost, 'must be a host name such as "example.org"')));
 
 /** Every setting, as the rest of the extension reads it. */
 export interface Settings {
@@ -50,16 +51,18 @@ export type SettingKey = keyof Settings;
 
 type Field<T> = [T] extends [string[]] ? { item: z.ZodMiniType<string>; max: number; default: T } : { schema: z.ZodMiniType<T>; default: T };
 
+const Bool = lazy(() => z.boolean());
+
 /** Each setting's schema (for lists: the schema of one entry, and how many) and default. */
 const FIELDS: { [K in SettingKey]: Field<Settings[K]> } = {
-  enabled: { schema: z.boolean(), default: true },
-  runOnX: { schema: z.boolean(), default: true },
-  runOnTikTok: { schema: z.boolean(), default: true },
-  runOnNews: { schema: z.boolean(), default: true },
-  runOnAllSites: { schema: z.boolean(), default: false },
+  enabled: { schema: Bool, default: true },
+  runOnX: { schema: Bool, default: true },
+  runOnTikTok: { schema: Bool, default: true },
+  runOnNews: { schema: Bool, default: true },
+  runOnAllSites: { schema: Bool, default: false },
   customSites: { item: SiteHost, max: 200, default: [] },
   pausedSites: { item: SiteHost, max: 500, default: [] },
-  mutedClaims: { item: Slug.check(z.maxLength(200)), max: 500, default: [] },
+  mutedClaims: { item: lazy(() => Slug.check(z.maxLength(200))), max: 500, default: [] },
   highlightStyle: { schema: HighlightStyle, default: 'background' },
   openOn: { schema: OpenOn, default: 'hover' },
   sensitivity: { schema: SensitivitySetting, default: 'balanced' },
@@ -78,15 +81,15 @@ export function defaultSettings(): Settings {
 }
 
 /** The schema of the whole settings object (for a patch, a whole import, or documentation). */
-export const SettingsSchema = z.strictObject(
+export const SettingsSchema = lazy(() => z.strictObject(
   Object.fromEntries(
     SETTING_KEYS.map((k) => {
       const f = FIELDS[k];
       return [k, 'item' in f ? z.array(f.item).check(z.maxLength(f.max)) : f.schema];
     }),
   ) as unknown as { [K in SettingKey]: z.ZodMiniType<Settings[K]> },
-);
-export const SettingsPatch = z.partial(SettingsSchema);
+));
+export const SettingsPatch = lazy(() => z.partial(SettingsSchema));
 export type SettingsPatch = Partial<Settings>;
 
 const show = (v: unknown) => {

@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { describe, expect, it } from 'vitest';
 import { Card } from '@/src/card/Card';
+import { EN_LABELS } from './en-labels';
 import type { CardClaim } from '@/src/messaging/protocol';
 
 const claim: CardClaim = {
@@ -21,7 +22,7 @@ const claim: CardClaim = {
 
 const mount = () => {
   const root = document.createElement('div');
-  render(<Card claim={claim} evidence={{ trigger: 'agent Krasnov', language: 'en', context: [{ set: 'subject', words: ['Trump'], where: 'text' }] }} onClose={() => {}} />, root);
+  render(<Card labels={EN_LABELS} claim={claim} evidence={{ trigger: 'agent Krasnov', language: 'en', context: [{ set: 'subject', words: ['Trump'], where: 'text' }] }} onClose={() => {}} />, root);
   return root;
 };
 

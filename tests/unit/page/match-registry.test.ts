@@ -76,3 +76,26 @@ describe('MatchRegistry painting', () => {
     expect(painted()).toBe(2);
   });
 });
+
+describe('MatchRegistry.removeWithinAny', () => {
+  it('removes the matches in or below any of the roots, in their own tree, and no others', () => {
+    document.body.replaceChildren();
+    const reg = new MatchRegistry();
+    const a = addMatch(reg);
+    const b = addMatch(reg);
+    const c = addMatch(reg);
+    const wrap = document.createElement('section');
+    document.body.append(wrap);
+    wrap.append(b.block);
+    // A match inside a shadow root below a root is not "within" it (contains() does not cross).
+    const host = document.createElement('div');
+    document.body.append(host);
+    const shadowP = document.createElement('p');
+    host.attachShadow({ mode: 'open' }).append(shadowP);
+    shadowP.append(c.block);
+    reg.removeWithinAny(new Set<Node>([a.block, wrap, host]));
+    expect(reg.all().map((m) => m.id)).toEqual([c.id]);
+    reg.removeWithinAny(new Set<Node>([shadowP]));
+    expect(reg.all()).toEqual([]);
+  });
+});

@@ -7,7 +7,7 @@ import { PageScanner } from '@/src/page/scanner';
 
 function setup() {
   const removedWithin: Node[] = [];
-  const registry = { removeWithin: (n: Node) => removedWithin.push(n), sweep: () => {}, hasRange: () => false, add: () => {} } as unknown as MatchRegistry;
+  const registry = { removeWithinAny: (s: ReadonlySet<Node>) => removedWithin.push(...s), sweep: () => {}, hasRange: () => false, add: () => {} } as unknown as MatchRegistry;
   const asked: string[] = [];
   const scanner = new PageScanner({
     matcher: new PhraseMatcher(['agent krasnov'].map(parsePhrase)),

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { blockOf, isSkipped, walkBlocks, type TextBlock } from '@/src/page/text-blocks';
+import { blockOf, isSkipped, replayBlocks, walkBlocks, type TextBlock, type WalkRecord } from '@/src/page/text-blocks';
 
 const html = (s: string) => {
   document.body.innerHTML = s;
@@ -68,6 +68,46 @@ describe('walkBlocks', () => {
     const all = [...walkBlocks(root)];
     expect(all.filter((x) => x === null).length).toBeGreaterThanOrEqual(2);
     expect(all.filter((x) => x !== null).map((b) => b!.text)).toEqual(['x'.repeat(300)]);
+  });
+
+  it('property: replaying a walk record after the text changed reads what a new walk reads', () => {
+    const tags = ['p', 'div', 'span', 'b', 'a', 'section', 'script', 'textarea', 'li', 'em'];
+    const tree: fc.Memo<string> = fc.memo((d) =>
+      d <= 1
+        ? fc.constantFrom('text', ' ', 'agent', '\n  ', 'Krasnov')
+        : fc.oneof(
+            fc.constantFrom('text', ' ', 'words'),
+            fc.tuple(fc.constantFrom(...tags), fc.constantFrom('', ' contenteditable', ''), fc.array(tree(d - 1), { maxLength: 4 })).map(
+              ([t, attr, kids]) => `<${t}${attr}>${kids.join('')}</${t}>`,
+            ),
+          ),
+    );
+    const data = fc.array(fc.constantFrom('', ' ', '\n ', 'new', 'agent Krasnov', 'x y'), { minLength: 40, maxLength: 40 });
+    fc.assert(
+      fc.property(fc.array(tree(5), { maxLength: 5 }), data, (parts, newData) => {
+        const root = html(parts.join(''));
+        const record: WalkRecord = { texts: [], blocks: [], visited: 0, shadow: false };
+        const first = [...walkBlocks(root, undefined, record)].filter((b): b is TextBlock => b !== null);
+        // A walk that needed a checkpoint (256 nodes) is not recorded, and never replayed.
+        if (record.visited === Infinity) return;
+        expect([...replayBlocks(record)]).toEqual(first);
+        // A virtual list's recycling: new data in the same text nodes (white space included).
+        const all: Text[] = [];
+        const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        while (w.nextNode()) all.push(w.currentNode as Text);
+        all.forEach((t, i) => (t.data = newData[i % newData.length]!));
+        expect([...replayBlocks(record)]).toEqual(blocks(root));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('stops recording a walk at its first checkpoint (too big to keep)', () => {
+    const root = html(`<div>${'<p>x</p>'.repeat(200)}</div>`);
+    const record: WalkRecord = { texts: [], blocks: [], visited: 0, shadow: false };
+    expect([...walkBlocks(root, undefined, record)].filter((b) => b !== null)).toHaveLength(200);
+    expect(record.visited).toBe(Infinity);
+    expect(record.texts.length).toBeLessThan(256);
   });
 
   it('property: reads exactly what the filter-callback walk read, on random pages', () => {

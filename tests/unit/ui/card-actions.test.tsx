@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { describe, expect, it, vi } from 'vitest';
 import { Card } from '@/src/card/Card';
+import { EN_LABELS } from '../card/en-labels';
 import type { CardClaim } from '@/src/messaging/protocol';
 
 const claim: CardClaim = {
@@ -20,7 +21,7 @@ const evidence = { trigger: 'agent Krasnov', language: 'en', context: [] };
 describe('Card: user control and translations', () => {
   it('has no buttons unless the callbacks are given (the popup shows none)', () => {
     const root = document.createElement('div');
-    render(<Card claim={claim} evidence={evidence} onClose={() => {}} />, root);
+    render(<Card labels={EN_LABELS} claim={claim} evidence={evidence} onClose={() => {}} />, root);
     expect(root.querySelector('.actions')).toBeNull();
   });
 
@@ -28,7 +29,7 @@ describe('Card: user control and translations', () => {
     const onNotAbout = vi.fn();
     const onHideSite = vi.fn();
     const root = document.createElement('div');
-    render(<Card claim={claim} evidence={evidence} onClose={() => {}} onNotAbout={onNotAbout} onHideSite={onHideSite} site="x.com" />, root);
+    render(<Card labels={EN_LABELS} claim={claim} evidence={evidence} onClose={() => {}} onNotAbout={onNotAbout} onHideSite={onHideSite} site="x.com" />, root);
     const [notAbout, hide] = [...root.querySelectorAll<HTMLButtonElement>('.actions button')];
     expect(notAbout!.textContent).toBe('Not about this claim');
     expect(hide!.textContent).toBe('Hide on x.com');
@@ -41,7 +42,7 @@ describe('Card: user control and translations', () => {
   it('takes translated labels, a forced theme, and no "why" section without evidence', () => {
     const root = document.createElement('div');
     render(
-      <Card claim={claim} onClose={() => {}} theme="dark" labels={{ sources: 'Quellen', verdicts: { unproven: 'Unbelegt' }, hideOnSite: (s) => `Auf ${s} ausblenden` }} onHideSite={() => {}} site="x.com" />,
+      <Card claim={claim} onClose={() => {}} theme="dark" labels={{ ...EN_LABELS, sources: 'Quellen', verdicts: { unproven: 'Unbelegt' }, hideOnSite: (s) => `Auf ${s} ausblenden` }} onHideSite={() => {}} site="x.com" />,
       root,
     );
     expect(root.querySelector('.sources-title')!.textContent).toBe('Quellen');
