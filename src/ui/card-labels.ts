@@ -16,7 +16,7 @@ export function cardLabels(t: Translate): CardLabels {
     inHeadline: t('cardInHeadline'),
     inText: t('cardInText'),
     namesSubject: t('cardNamesSubject'),
-    hasSetWords: (set) => t('cardHasSetWords', set),
+    hasSetWords: (set) => (set === '$start' ? t('cardStartsSentence') : set === '$marked' ? t('cardMarksName') : t('cardHasSetWords', set)),
     wordsAlone: t('cardWordsAlone'),
     reviewed: (d) => t('cardReviewed', d),
     notAbout: t('cardNotAbout'),

@@ -45,6 +45,10 @@ describe('UI text catalogues', () => {
     const de = translator(load('de'));
     expect(cardLabels(de).hideOnSite('x.com')).toBe('Auf x.com ausblenden');
     expect(cardLabels(de).verdicts.unproven).toBe('Unbelegt');
+    // The built-in context sets read as words, not as "$start" or "$marked".
+    expect(cardLabels(translator(en)).hasSetWords('$start')).toBe("opens a sentence with the claim's words (said of the post's subject)");
+    expect(cardLabels(translator(en)).hasSetWords('$marked')).toBe('marks the name as a codename (hashtag or quotes)');
+    expect(cardLabels(translator(en)).hasSetWords('kgb')).toBe('has kgb words');
     expect(badgeFor(3, 'active', translator(load('ru')))).toEqual({ text: '3', title: 'ClaimLens: проверенных утверждений на этой странице: 3' });
   });
 });
