@@ -99,6 +99,8 @@ export interface SendResult {
   /** The first reply's envelope flag and, for matchBlocks, its number of matches. */
   ok: boolean | null;
   matches: number | null;
+  /** For matchBlocks: the claims whose card data the first reply carried (what a page then holds). */
+  claimIds: string[];
 }
 
 /**
@@ -110,7 +112,7 @@ export async function sendFromContent(page: BenchPage, message: unknown, repeat 
   return page.evalExt<SendResult>(
     `(async () => {
       const msg = ${JSON.stringify(message)};
-      const out = []; let replyChars = 0, ok = null, matches = null;
+      const out = []; let replyChars = 0, ok = null, matches = null, claimIds = [];
       let ask = (m) => chrome.runtime.sendMessage(m), port = null;
       if (${JSON.stringify(via)} === 'port') {
         port = chrome.runtime.connect({ name: 'claimlens-content' });
@@ -123,17 +125,19 @@ export async function sendFromContent(page: BenchPage, message: unknown, repeat 
         const t = performance.now();
         let reply;
         try { reply = await ask(msg); } catch (e) { reply = String(e); }
-        if (port && reply === undefined) { port.disconnect(); return { ms: [], replyChars: 0, ok: null, matches: null }; }
+        if (port && reply === undefined) { port.disconnect(); return { ms: [], replyChars: 0, ok: null, matches: null, claimIds: [] }; }
         out.push(performance.now() - t);
         if (i === 0) {
           replyChars = JSON.stringify(reply ?? null).length;
           ok = reply && typeof reply === 'object' && 'ok' in reply ? !!reply.ok : null;
           const m = reply && reply.data && reply.data.matches;
           matches = Array.isArray(m) ? m.length : null;
+          const c = reply && reply.data && reply.data.claims;
+          claimIds = c && typeof c === 'object' ? Object.keys(c) : [];
         }
       }
       if (port) port.disconnect();
-      return { ms: out, replyChars, ok, matches };
+      return { ms: out, replyChars, ok, matches, claimIds };
     })()`,
     true,
   );

@@ -159,12 +159,15 @@ export async function dbSection(env: BenchEnv, variants: DbVariant[]): Promise<v
     const trig = await sendFromContent(p, { type: 'getTriggers' }, 3);
     F.add(fig(id('get_triggers_ms'), S, `${v.label}: getTriggers round trip (content script start-up)`, 'ms', trig.ms));
     F.add(fig(id('get_triggers_kb'), S, `${v.label}: getTriggers reply size (JSON)`, 'KB', [trig.replyChars / KB]));
-    const batch = matchBatch(50);
-    const warm = await sendFromContent(p, batch, 5);
+    // As a page sends it: after its first reply the content script holds those claims' card data
+    // and lists their ids in `known` (src/page/scanner.ts), so later replies leave the cards out.
+    const first = matchBatch(50);
+    const warm = await sendFromContent(p, first, 5);
+    const batch = { ...first, known: warm.claimIds };
     if (warm.ok === false) F.note(S, `${v.label}: the background rejected the benchmark's matchBlocks batch; the latency below is a rejection's.`);
     const lat = await sendFromContent(p, batch, batches);
     const base = await sendFromContent(p, { type: 'claimlens-bench-ping' }, batches);
-    F.add(fig(id('match_batch_ms'), S, `${v.label}: matchBlocks round trip, batch of 50 blocks × ~600 chars (${warm.matches ?? '?'} matches)`, 'ms', lat.ms, { p95: true }));
+    F.add(fig(id('match_batch_ms'), S, `${v.label}: matchBlocks round trip, batch of 50 blocks × ~600 chars (${warm.matches ?? '?'} matches; card data of ${warm.claimIds.length} claims already held, as after a page's first reply)`, 'ms', lat.ms, { p95: true }));
     F.add(fig(id('match_batch_p95_ms'), S, `${v.label}: matchBlocks round trip, p95`, 'ms', [quantile(lat.ms, 0.95)], { note: `p95 over ${lat.ms.length} batches` }));
     F.add(fig(id('ping_ms'), S, `${v.label}: messaging floor (a rejected message's round trip)`, 'ms', base.ms, { p95: true }));
     // The content script sends matchBlocks over its long-lived port (PortClient): the same batch that way.
