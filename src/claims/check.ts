@@ -114,6 +114,8 @@ export function checkDatabase(claimFiles: readonly SourceFile[], lexiconFile: So
         for (const key of ['requires', 'requiresAny', 'near', 'before', 'vetoes', 'vetoesNear', 'blockers'] as const)
           list(field(rule, key)).forEach((set, si) => {
             if (typeof set === 'string' && !(set in lexicon!.sets) && !(BUILTIN_SETS as readonly string[]).includes(set)) p(`detection.rules[${ri}].${key}[${si}]`, `names lexicon set "${set}", which data/lexicon.json does not define`);
+            // $start is a position, read only by `before`: anywhere else it would never be found.
+            else if (set === '$start' && key !== 'before') p(`detection.rules[${ri}].${key}[${si}]`, `"$start" (the trigger begins its sentence) only works in "before"`);
           });
       });
   }

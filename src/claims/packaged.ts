@@ -194,7 +194,7 @@ class PackagedClaim implements DetectionClaim {
   }
 }
 
-/** The claims of rules.bin, each with its id and rule count from detection.json; throws naming the file when it does not fit. */
+/** The claims of rules.bin, each with its id and rule count from detection.bin; throws naming the file when it does not fit. */
 function rulesClaims(buf: ArrayBuffer, ids: readonly string[], ruleCounts: Uint32Array): PackagedClaim[] {
   const file = PACKAGED_FILES.rules;
   const fail = (why: string) => new Error(`${file}: not a rules file of this build (${why})`);

@@ -44,6 +44,7 @@ describe('claims check', () => {
     ['summary too long', { summary: 'x'.repeat(201) }, 'summary', '200'],
     ['related id that does not exist', { related: ['nope'] }, 'related[0]', 'does not exist'],
     ['unknown lexicon set', { detection: { priority: 1, rules: [{ triggers: { en: ['x y'] }, requires: ['nobody'] }] } }, 'detection.rules[0].requires[0]', 'nobody'],
+    ['$start outside before', { detection: { priority: 1, rules: [{ triggers: { en: ['x y'] }, requiresAny: ['$start'] }] } }, 'detection.rules[0].requiresAny[0]', 'only works in "before"'],
     ['one publisher and no sourcing note', { reviews: [good('x').reviews[0]] }, 'sourcingNote', 'fewer than two'],
   ])('rejects %s, naming file, claim and field', (_name, patch, path, message) => {
     const r = check([file('x', good('x', patch))]);
