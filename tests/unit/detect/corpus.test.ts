@@ -84,6 +84,45 @@ describe('detection quality on tests/corpus', () => {
     expect(d.detect('Il generale cosacco Pyotr Krasnov combatté con Hitler e fu impiccato a Mosca nel 1947.')).toEqual([]);
   });
 
+  it('the bundled data reads the KGB next to Trump as the recruitment story, but not Putin\'s career, a comparison or a Krasnov hotel', () => {
+    const d = new Detector(claims, lexicon!);
+    for (const text of [
+      'KGB styrde upp Trumps första resa till Moskva',
+      'Poprvé Trump s manželkou navštívil Moskvu v roce 1987 a operativci KGB mu tehdy začali lichotit.',
+    ])
+      expect(d.detect(text).map((m) => m.claimId), text).toEqual(['trump-kgb-recruited-1987-krasnov']);
+    for (const text of [
+      // Putin by name in the sentence: his own KGB years.
+      'Trump ontmoette oud-KGB-agent Poetin in Alaska.',
+      '特朗普在阿拉斯加会见了前克格勃特工普京。',
+      // A comparison, in any tense.
+      'Trump sagte, das FBI benehme sich wie der KGB in Moskau.',
+      'Trump jämför FBI med KGB. Igen.',
+      // A hotel, and a novel's colonel with a codename.
+      'Έχει μείνει κανείς στο Krasnov Hotel στη Μόσχα; Στο booking γράφει ότι χτίστηκε το 1987.',
+      "Net een spionageroman uit: kolonel Krasnov, Moskou 1987, codenaam 'Wolga'.",
+    ])
+      expect(d.detect(text), text).toEqual([]);
+  });
+
+  it('the bundled data reads mockery of Trump as Kremlin staff as the claim, and the same jokes about others not', () => {
+    const d = new Detector(claims, lexicon!);
+    for (const text of [
+      'Impiegato del mese al Cremlino: Donald J. Trump. 🏅',
+      'Soudruh Donald zase splnil pětiletku za dva dny.',
+      'Oranžovej děda zase volal do Moskvy pro instrukce.',
+      'Trump dostanie Order Lenina, ale dopiero po zakończeniu misji.',
+    ])
+      expect(d.detect(text).map((m) => m.claimId), text).toEqual(['trump-russian-asset']);
+    for (const text of [
+      'Soused na chatě má na autě ruskou vlajku. Normálně bych řek, že je to Putinův agent.',
+      'The ambassador flew back to Moscow for instructions before the Trump summit.',
+      'Ο Όρμπαν είναι μαριονέτα του Κρεμλίνου και μπλοκάρει ό,τι αφορά την Ουκρανία στην ΕΕ.',
+      'Russia has kompromat on half of Europe\'s politicians, says former spy.',
+    ])
+      expect(d.detect(text), text).toEqual([]);
+  });
+
   it('refuses a prebuilt index made for other claims', () => {
     const index = Detector.index(claims, lexicon!);
     expect(() => new Detector(claims.slice(0, 2), lexicon!, index)).toThrow(/does not fit/);
