@@ -1,5 +1,6 @@
 import type { Claim, Lexicon } from '../claims/schema';
 import type { Normalized } from './normalize';
+import { CachedAutomaton } from './cached-automaton';
 import { NormalizeScratch, normalizeFast } from './normalize-fast';
 import { parsePhrase, PhraseMatcher, type Phrase, type PhraseHit } from './phrase-matcher';
 
@@ -210,14 +211,14 @@ export class Detector {
     if (index) {
       this.refs = index.refs;
       this.texts = index.phrases;
-      this.matcher = new PhraseMatcher(index.stems, index.automaton);
+      this.matcher = new PhraseMatcher(index.stems, index.automaton, CachedAutomaton);
       this.packedTriggers = index.triggerAutomaton;
       checkRefs(index.refs, index.stems.length, claims);
     } else {
       const built = buildTables(claims, lexicon);
       this.refs = built.refs;
       this.texts = built.phrases;
-      this.matcher = new PhraseMatcher(built.phrases);
+      this.matcher = new PhraseMatcher(built.phrases, undefined, CachedAutomaton);
       this.packedTriggers = undefined;
     }
     this.isTrigger = triggerFlags(this.refs, this.refs.start.length - 1);
