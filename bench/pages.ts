@@ -308,10 +308,23 @@ article { padding: 12px 16px; border-bottom: 1px solid #eff3f4; display: flex; g
  * phrase (one in five a real claim, the rest hard negatives), each a paragraph of ~600 chars,
  * plus the page's headline.
  */
-export function matchBatch(n = 50, seed = 3): { type: 'matchBlocks'; headline: string; blocks: { id: number; text: string }[] } {
+/**
+ * A matchBlocks request as the content script sends it: `n` blocks of ~600 characters, one in
+ * five with a claim sentence, the rest with a hard negative. The content script sends only blocks
+ * in which its own PhraseMatcher found a trigger (src/page/scanner.ts, `consider`), so with
+ * `hasTrigger` (that check) a block without one is drawn again with another negative: the batch
+ * keeps its size and holds only hard negatives that do contain a trigger.
+ */
+export function matchBatch(n = 50, seed = 3, hasTrigger?: (text: string) => boolean): { type: 'matchBlocks'; headline: string; blocks: { id: number; text: string }[] } {
   const r = rng(seed);
   const negatives = HARD_NEGATIVES.filter((s) => /krasnov|kgb|asset|agent|tapes/i.test(s));
-  const blocks = Array.from({ length: n }, (_, i) => ({ id: i + 1, text: paragraph(r, 600, i % 5 === 0 ? CLAIM_SENTENCES[(i / 5) % CLAIM_SENTENCES.length]! : pick(r, negatives)).text }));
+  const blocks = Array.from({ length: n }, (_, i) => {
+    for (let attempt = 0; ; attempt++) {
+      const text = paragraph(r, 600, i % 5 === 0 ? CLAIM_SENTENCES[(i / 5) % CLAIM_SENTENCES.length]! : pick(r, negatives)).text;
+      if (!hasTrigger || hasTrigger(text)) return { id: i + 1, text };
+      if (attempt > 100) throw new Error(`matchBatch: no block with a trigger for block ${i + 1}`);
+    }
+  });
   return { type: 'matchBlocks', headline: 'Europe weighs its options as the budget talks drag on', blocks };
 }
 

@@ -1,6 +1,7 @@
 import type { Claim, Lexicon } from '../claims/schema';
 import type { Normalized } from './normalize';
-import { normalizeFast } from './normalize-fast';
+import { CachedAutomaton } from './cached-automaton';
+import { NormalizeScratch, normalizeFast } from './normalize-fast';
 import { parsePhrase, PhraseMatcher, type Phrase, type PhraseHit } from './phrase-matcher';
 
 /** What made a match fire: shown on the card under "Why am I seeing this?". */
@@ -191,6 +192,8 @@ export class Detector {
   private readonly texts: readonly Phrase[] | undefined;
   private triggerList: Phrase[] | undefined;
   private lastHeadline: { text: string; head: { norm: Normalized; sets: Map<string, PhraseHit[]> } } | undefined;
+  /** Where detect() normalises each text: its offset maps are views of it, used only within the call. */
+  private readonly scratch = new NormalizeScratch();
 
   /** The trigger automaton packed as bytes, when the detector was made from a prebuilt index. */
   readonly packedTriggers: Uint8Array | undefined;
@@ -208,14 +211,14 @@ export class Detector {
     if (index) {
       this.refs = index.refs;
       this.texts = index.phrases;
-      this.matcher = new PhraseMatcher(index.stems, index.automaton);
+      this.matcher = new PhraseMatcher(index.stems, index.automaton, CachedAutomaton);
       this.packedTriggers = index.triggerAutomaton;
       checkRefs(index.refs, index.stems.length, claims);
     } else {
       const built = buildTables(claims, lexicon);
       this.refs = built.refs;
       this.texts = built.phrases;
-      this.matcher = new PhraseMatcher(built.phrases);
+      this.matcher = new PhraseMatcher(built.phrases, undefined, CachedAutomaton);
       this.packedTriggers = undefined;
     }
     this.isTrigger = triggerFlags(this.refs, this.refs.start.length - 1);
@@ -247,7 +250,7 @@ export class Detector {
   }
 
   detect(text: string, headline?: string): Match[] {
-    const norm = normalizeFast(text);
+    const norm = normalizeFast(text, this.scratch);
     const hits = this.matcher.findAll(norm.text);
     if (hits.length === 0) return [];
     const triggers = hits.filter((h) => this.isTrigger[h.phrase] === 1);

@@ -39,17 +39,18 @@ export class PhraseMatcher {
    * `packed` is this phrase list's automaton as `pack()` returned it (prebuilt at build time):
    * wrapped instead of built. It must have been built from exactly these phrases. The worker's
    * packaged tables give, instead of the phrases, only which of them are stems (`stems`, 1 for a
-   * stem): the automaton knows each phrase's length, and matching needs no more.
+   * stem): the automaton knows each phrase's length, and matching needs no more. `Impl` is the
+   * automaton's class (the worker's Detector gives CachedAutomaton).
    */
-  constructor(phrases: readonly Phrase[] | Uint8Array, packed?: Uint8Array) {
+  constructor(phrases: readonly Phrase[] | Uint8Array, packed?: Uint8Array, Impl: typeof Automaton = Automaton) {
     if (phrases instanceof Uint8Array) {
       if (!packed) throw new Error('PhraseMatcher: stems without an automaton');
-      this.automaton = new Automaton(packed);
+      this.automaton = new Impl(packed);
       this.stems = phrases;
       if (this.automaton.patternLengths.length !== phrases.length) throw new Error('PhraseMatcher: the packed automaton was built from other phrases');
       return;
     }
-    this.automaton = new Automaton(packed ?? phrases.map((p) => p.text));
+    this.automaton = new Impl(packed ?? phrases.map((p) => p.text));
     this.stems = Uint8Array.from(phrases, (p) => (p.stem ? 1 : 0));
     if (packed) {
       const lengths = this.automaton.patternLengths;

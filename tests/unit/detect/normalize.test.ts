@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalize, normalizePhrase, normalizeText } from '@/src/detect/normalize';
-import { normalizeFast, normalizeFused } from '@/src/detect/normalize-fast';
+import { NormalizeScratch, normalizeFast, normalizeFused } from '@/src/detect/normalize-fast';
 
 const back = (s: string, from: number, to: number) => {
   const n = normalize(s);
@@ -125,4 +125,24 @@ describe('normalizeFast (the worker’s fused normaliser, with offsets)', () => 
     }
     for (const s of ['Трамп', 'Trуmp', 'e\u0301', 'الكرملين']) expect(normalizeFused(s), s).toBeUndefined();
   });
+
+  it('with a scratch, returns views of it (no copies) that equal normalize(s), for texts of every length', () => {
+    const scratch = new NormalizeScratch();
+    // Growing past the first buffers (1,024 units) and back: each result is right when returned.
+    for (const s of ['Agent KRASNOV, said “Élysée”', 'TrumpKrasnov '.repeat(400), 'x', 'Трамп is KGBAgent', '']) {
+      const want = normalize(s);
+      const got = normalizeFast(s, scratch);
+      expect(got.text).toBe(want.text);
+      expect([...got.start]).toEqual([...want.start]);
+      expect([...got.end]).toEqual([...want.end]);
+      if (normalizeFused(s) !== undefined) expect(got.start.buffer).toBe(scratch.starts.buffer);
+    }
+    // The next use overwrites a view; a result without a scratch is a copy and stays as it was.
+    const a = normalizeFast('Krasnov', scratch);
+    const copy = normalizeFast('Krasnov');
+    normalizeFast('#MAGA Moscow', scratch);
+    expect([...a.start]).not.toEqual([...normalize('Krasnov').start]);
+    expect([...copy.start]).toEqual([...normalize('Krasnov').start]);
+  });
 });
+
