@@ -58,10 +58,10 @@ interface Ctx {
   bundle: BundleGroup[];
 }
 
-const v = (ctx: Ctx, id: string, stat: 'median' | 'p95' | 'max' = 'median'): number | undefined => {
+const v = (ctx: Ctx, id: string, stat: 'median' | 'p95' | 'max' | 'min' = 'median'): number | undefined => {
   const f = ctx.f.get(id);
   if (!f) return undefined;
-  return stat === 'p95' ? f.p95 : stat === 'max' ? f.max : f.median;
+  return stat === 'p95' ? f.p95 : stat === 'max' ? f.max : stat === 'min' ? f.min : f.median;
 };
 
 const n1 = (x: number | undefined, d = 1) => (x === undefined || !Number.isFinite(x) ? 'n/a' : x.toFixed(d));
@@ -139,7 +139,7 @@ export function evaluateTargets(ctx: Ctx): TargetResult[] {
     'ms (longest)',
     (x) => x <= 50,
     () =>
-      `Longest extension task per page (trace, median of the traced loads, their max in brackets): ${longest.map((x) => `${x.k} ${n1(x.t, 0)} ms [${n1(v(ctx, `static.${x.k}.longest_task_ms`, 'max'), 0)}] (start-up ${n1(x.s, 0)} ms, longest scan slice ${n1(x.sl, 0)} ms)`).join('; ')}; feed ${n1(v(ctx, 'feed.longest_task_ms'), 0)} ms. The median is what the target is judged on; a single load can still go over 50 ms when other work on the machine preempts the start-up task. ` +
+      `Longest extension task per page (trace, median of the traced loads, their max in brackets): ${longest.map((x) => `${({ '100k': '100 KB page', '1500k': '1.5 MB page', '10m': '10 MB page' } as Record<string, string>)[x.k]} ${n1(x.t, 0)} ms [${n1(v(ctx, `static.${x.k}.longest_task_ms`, 'max'), 0)}] (start-up ${n1(x.s, 0)} ms, longest scan slice ${n1(x.sl, 0)} ms)`).join('; ')}; feed ${n1(v(ctx, 'feed.longest_task_ms'), 0)} ms. The median is what the target is judged on; a single load can still go over 50 ms when other work on the machine preempts the start-up task. ` +
       `The content script's start-up is split into tasks, each after a yield (src/page/content-app.ts): evaluating content.js (its zod schemas are built on first use, src/util/lazy.ts; the card's words are looked up on the first card), reading the settings, and — while the worker answers getTriggers — building the fold tables and the reply's schemas in tasks of their own; then checking the reply in its own task, wrapping the trigger automaton the build prebuilt (decoded natively with Uint8Array.fromBase64), then scan slices. The longest left is usually the first: compiling and evaluating content.js (${n1(v(ctx, 'bundle.content_js_kb'), 0)} KB${zod ? `, ${(zod.bytes / 1024).toFixed(0)} KB of it zod/mini` : ''}), which no yield can split; on the 100 KB page it also meets the page's own start. These figures come from one traced load per page in wall-clock time, so on a loaded machine they swing by about 2× (the CPU time of the same task, read from traces side by side, was 18–28 ms). ` +
       `Fix: load the card's code (Preact, the card) only on the first hover — WXT builds a dynamic import into the content script itself, so that needs a separate web-accessible file, which lets pages detect the extension — or trim what evaluating content.js does (webextension-polyfill's wrapping of every API); measure several traced loads per page in CPU time.`,
     0,
@@ -172,9 +172,12 @@ export function evaluateTargets(ctx: Ctx): TargetResult[] {
   add('feed-per-post', 'Feed: extension cost per post p95 ≤ 0.2 ms', feedP95, 'ms (p95, trace)', (x) => x <= 0.2, () => {
     const items: string[] = [];
     if (walkFeed >= 0.03) items.push(`\`walkBlocks\`/\`isSkipped\`/\`blockOf\` ${pct(walkFeed)}: the records of one mutation callback are deduplicated by block, and a recycled post (new text in the same nodes) is re-read from its saved walk (src/page/text-blocks.ts \`replayBlocks\`, kept per element for subtrees under 256 nodes and dropped when the observer reports a structure change), so a walk is left only for new posts. Fix: recycle saved walks across posts of the same shape.`);
-    if (sendFeed + postFeed >= 0.03) items.push(`messages ${pct(sendFeed + postFeed)}: matchBlocks goes over one long-lived port, at most one request per 250 ms after the first (33 requests over the 2,000 posts), but each postMessage still serialises its batch on the main thread.`);
+    if (sendFeed + postFeed >= 0.03) items.push(`messages ${pct(sendFeed + postFeed)}: matchBlocks goes over one long-lived port, at most one request per 250 ms after the first, but each postMessage still serialises its batch on the main thread.`);
     if (zodFeed >= 0.03) items.push(`zod ${pct(zodFeed)}: every reply is parsed with the protocol's schemas (card data only for claims new to the page).`);
     items.push(`The first-pass and normalisation costs of the static pages apply per post too.`);
+    items.push(
+      `The three traced runs read ${n1(v(ctx, 'feed.per_post_p95_ms', 'min'), 3)}–${n1(v(ctx, 'feed.per_post_p95_ms', 'max'), 3)} ms. The p95 follows the bursts in which a post is sent to the worker, and more posts are sent than in session 4: the bundled trigger list grew with the detection data (the getTriggers reply is ${n1(v(ctx, 'db.bundled.get_triggers_kb'), 0)} KB, about 1,070 KB in session 4) and since session 5 the KGB words themselves are triggers (the KGB and Trump in one sentence tell the recruitment story), so a post about Philby or Putin's KGB years now goes to the worker to be ruled out. Fix: keep the per-post path's fixed costs (send, reply parse, paint) off bursts with no match, e.g. ask the worker only for posts whose trigger has its required context word in the post, checked on the page from a small packaged table.`,
+    );
     return `Mean per post (task time with − without, untraced) ${n1(v(ctx, 'feed.per_post_mean_ms'), 3)} ms; per-burst p95 under tracing ${n1(feedP95, 3)} ms. Profile of the feed: ${topFns(ctx, 'X-like')}. ${items.map((x, i) => `(${i + 1}) ${x}`).join(' ')}`;
   }, 3);
   add('feed-heap', 'Feed: heap growth after 2,000 recycled posts ≤ 2 MB', v(ctx, 'feed.heap_growth_delta_mb'), 'MB (with − without)', (x) => x <= 2, () => `Heap growth with the extension ${n1(v(ctx, 'feed.heap_growth_ext_mb'), 2)} MB, without ${n1(v(ctx, 'feed.heap_growth_none_mb'), 2)} MB.`, 2);
