@@ -93,8 +93,10 @@ const isAsciiLower = (c: number) => c >= 97 && c <= 122;
 export function normalize(input: string): Normalized {
   const n = input.length;
   const out: string[] = [];
-  const start = new Int32Array(n * 2 + 4);
-  const end = new Int32Array(n * 2 + 4);
+  // Most text keeps its length; NFKC expansions (up to 18 units each, e.g. "⁗" → four primes)
+  // grow the maps when they run out.
+  let start = new Int32Array(n * 2 + 4);
+  let end = new Int32Array(n * 2 + 4);
   let len = 0;
   let lastWasSpace = true; // collapse leading space
   let prevKind = 0; // 0 other, 1 lower letter, 2 upper letter
@@ -108,7 +110,14 @@ export function normalize(input: string): Normalized {
         if (lastWasSpace) continue;
         lastWasSpace = true;
       } else lastWasSpace = false;
-      if (len >= start.length) return; // cannot happen: NFKC expands at most ×18, guarded below
+      if (len >= start.length) {
+        const s2 = new Int32Array(start.length * 2);
+        const e2 = new Int32Array(end.length * 2);
+        s2.set(start);
+        e2.set(end);
+        start = s2;
+        end = e2;
+      }
       out.push(ch);
       start[len] = from;
       end[len] = to;

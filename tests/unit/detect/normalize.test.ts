@@ -53,6 +53,16 @@ describe('normalize', () => {
     expect(normalizePhrase('ट्रंप')).toBe('ट्रंप');
   });
 
+  it('keeps every unit of a text made of NFKC expansions (three "⁗" are twelve primes, each mapped to its source)', () => {
+    // The offset maps start at twice the input's length and grow: a fast-check counterexample once
+    // found the output cut at that size.
+    const n = normalize('⁗⁗⁗');
+    expect(n.text).toBe("''''''''''''");
+    expect([...n.start]).toEqual([0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2]);
+    expect([...n.end]).toEqual([1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3]);
+    expect(normalizeFast('⁗⁗⁗').text).toBe(n.text);
+  });
+
   it('maps matches back to the original text', () => {
     const s = '  #TrumpKrasnov is “AGENT Krásnov”';
     const n = normalize(s);
