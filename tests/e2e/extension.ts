@@ -127,7 +127,7 @@ export { expect } from '@playwright/test';
  * The content script's own counters (`__claimlensStats`), read in its isolated world through
  * CDP: how long its longest time slice took, how much it read. Not visible to the page.
  */
-export async function contentStats(page: Page): Promise<{ longestSliceMs: number; blocks: number; chars: number; slices: number }> {
+export async function contentStats(page: Page): Promise<{ longestSliceMs: number; sliceMs: number; blocks: number; chars: number; slices: number }> {
   const cdp = await page.context().newCDPSession(page);
   const contexts: { id: number; name: string; type: string; frameId: string }[] = [];
   cdp.on('Runtime.executionContextCreated', ({ context: c }) => {

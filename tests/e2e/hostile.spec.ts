@@ -19,14 +19,17 @@ async function open(context: import('@playwright/test').BrowserContext, name: Ho
 const texts = (page: Page) => page.evaluate(() => Array.from(CSS.highlights.get('claimlens-match') ?? [], (r) => String(r)));
 /**
  * Work is cut in ~5 ms slices, so the page is never held up for long. Read from the content
- * script's own counter (not a page timer, which the page's own layout of 200,000 nodes would
- * dominate). The bound is generous for a loaded CI machine (~35 ms seen under load) yet far below an unsliced read of
- * these pages, which takes seconds; npm run bench measures the real figures.
+ * script's own counters (not a page timer, which the page's own layout of 200,000 nodes would
+ * dominate). The check is a proportion, not a time, so a loaded CI machine cannot fail it: an
+ * unsliced read of these pages is one slice holding all the time, a sliced one spreads it over
+ * many, none near half. The one absolute bound (a second) only catches a freeze; npm run bench
+ * measures the real figures.
  */
 async function expectSliced(page: Page) {
   const stats = await contentStats(page);
-  expect(stats.slices).toBeGreaterThan(1);
-  expect(stats.longestSliceMs).toBeLessThan(150);
+  expect(stats.slices).toBeGreaterThan(10);
+  expect(stats.longestSliceMs).toBeLessThan(stats.sliceMs / 2);
+  expect(stats.longestSliceMs).toBeLessThan(1000);
 }
 
 const openCardByKeyboard = async (page: Page) => {
