@@ -66,7 +66,7 @@ export function checkDatabase(claimFiles: readonly SourceFile[], lexiconFile: So
     else problems.push(...zodProblems(lexiconFile.file, undefined, r.error));
   }
 
-  const claims: { file: string; claim: ClaimT }[] = [];
+  const claims: { file: string; claim: ClaimT; raw: unknown }[] = [];
   // Files that parse as JSON objects, valid or not: the checks below run on these too, so one
   // run reports every problem, not only the schema's.
   const raws: { file: string; raw: Record<string, unknown>; id: string | undefined }[] = [];
@@ -81,7 +81,7 @@ export function checkDatabase(claimFiles: readonly SourceFile[], lexiconFile: So
       problems.push(...zodProblems(f.file, rawId, r.error));
       continue;
     }
-    claims.push({ file: f.file, claim: r.data });
+    claims.push({ file: f.file, claim: r.data, raw });
   }
 
   const byId = new Map<string, string>();
@@ -130,7 +130,8 @@ export function checkDatabase(claimFiles: readonly SourceFile[], lexiconFile: So
   // No two claims may claim the same phrasing, nor the same trigger under the same conditions.
   const phrasingOwner = new Map<string, string>();
   const triggerOwner = new Map<string, string>();
-  for (const { file, claim } of claims) {
+  for (const { file, claim, raw } of claims) {
+    const rawRules = list(field(field(raw, 'detection'), 'rules'));
     claim.phrasings.forEach((ph, i) => {
       const key = checkPhrase(ph).text;
       const owner = phrasingOwner.get(key);
@@ -139,10 +140,13 @@ export function checkDatabase(claimFiles: readonly SourceFile[], lexiconFile: So
     });
     claim.detection.rules.forEach((rule, ri) => {
       const cond = [rule.requires, rule.requiresAny, rule.near, rule.before, rule.vetoes, rule.vetoesNear, rule.blockers].map((l) => [...l].sort().join(',')).join('|') + `|${claim.detection.priority}`;
-      for (const [lang, list] of Object.entries(rule.triggers))
-        list.forEach((t, ti) => {
+      // Resolved triggers list the rule's own phrases first, then those from its triggerSets.
+      const own = field(rawRules[ri], 'triggers');
+      for (const [lang, phrases] of Object.entries(rule.triggers)) {
+        const ownCount = new Set(list(field(own, lang))).size;
+        phrases.forEach((t, ti) => {
           const ph = checkPhrase(t);
-          const path = `detection.rules[${ri}].triggers.${lang}[${ti}]`;
+          const path = ti < ownCount ? `detection.rules[${ri}].triggers.${lang}[${ti}]` : `detection.rules[${ri}].triggersFrom`;
           if (ph.text.length === 0) {
             problems.push({ file, claimId: claim.id, path, message: 'normalises to nothing: use letters' });
             return;
@@ -153,6 +157,7 @@ export function checkDatabase(claimFiles: readonly SourceFile[], lexiconFile: So
             problems.push({ file, claimId: claim.id, path, message: `trigger "${t}" is claimed by "${owner}" with the same conditions and priority: one text would match both` });
           else triggerOwner.set(key, claim.id);
         });
+      }
     });
   }
 

@@ -88,6 +88,20 @@ const PhraseText = lazy(() => Text(80).check(z.regex(/^[^*]*\*?$/, 'a "*" (stem)
 
 export const SetName = lazy(() => z.string().check(z.regex(/^([a-z][a-z0-9-]*|\$marked|\$start)$/, 'must be a lexicon set name such as "subject" (or a built-in: "$marked", "$start")')));
 
+/** Trigger phrases per language. */
+const TriggerList = lazy(() => z.record(LangCode, z.array(PhraseText).check(z.minLength(1))));
+export type TriggerList = z.infer<typeof TriggerList>;
+
+const ruleConditions = () => ({
+  requires: z._default(z.array(SetName), []),
+  requiresAny: z._default(z.array(SetName), []),
+  near: z._default(z.array(SetName), []),
+  before: z._default(z.array(SetName), []),
+  vetoes: z._default(z.array(SetName), []),
+  vetoesNear: z._default(z.array(SetName), []),
+  blockers: z._default(z.array(SetName), []),
+});
+
 /**
  * A detection rule. Any trigger phrase (per language) fires the rule when
  * - every `requires` set and at least one `requiresAny` set (if any) occurs in the text or the
@@ -100,24 +114,66 @@ export const SetName = lazy(() => z.string().check(z.regex(/^([a-z][a-z0-9-]*|\$
  * - no `blockers` phrase contains the trigger ("former KGB agent" is not a "KGB agent" claim).
  * A phrase ending in `*` also matches the stem followed by up to three letters (inflection:
  * Краснов*, Krasnow*).
+ *
+ * This is the rule after parsing: its triggers are its own plus those of the claim's
+ * `triggerSets` it names in `triggersFrom` (see RuleInput).
  */
-export const Rule = lazy(() => z.strictObject({
-  triggers: z.record(LangCode, z.array(PhraseText).check(z.minLength(1))),
-  requires: z._default(z.array(SetName), []),
-  requiresAny: z._default(z.array(SetName), []),
-  near: z._default(z.array(SetName), []),
-  before: z._default(z.array(SetName), []),
-  vetoes: z._default(z.array(SetName), []),
-  vetoesNear: z._default(z.array(SetName), []),
-  blockers: z._default(z.array(SetName), []),
-}));
+export const Rule = lazy(() => z.strictObject({ triggers: TriggerList, ...ruleConditions() }));
 export type Rule = z.infer<typeof Rule>;
 
-export const Detection = lazy(() => z.strictObject({
-  /** When several claims fire on the same words, the highest priority (the most specific claim) wins. */
-  priority: z.number().check(z.int(), z.minimum(0), z.maximum(100)),
-  rules: z.array(Rule),
+/**
+ * A rule as written in data: its own `triggers`, and/or `triggersFrom`, names of the claim's
+ * `triggerSets` whose phrases it also fires on. Several rules often share one list of phrases
+ * under different conditions (recruitment idioms near "KGB", near 1987, in the eighties): the
+ * list is written once, so a phrase added to it reaches every rule that uses it.
+ */
+const RuleInput = lazy(() => z.strictObject({
+  triggers: z.optional(TriggerList),
+  triggersFrom: z._default(z.array(Slug), []),
+  ...ruleConditions(),
 }));
+
+/** Resolves `triggersFrom` (own phrases first, then each set's, each phrase once per language). */
+function resolveTriggers(d: { priority: number; triggerSets: Record<string, TriggerList>; rules: z.infer<typeof RuleInput>[] }, ctx: z.core.ParsePayload<unknown>): { priority: number; rules: Rule[] } {
+  const used = new Set<string>();
+  const rules = d.rules.map(({ triggers, triggersFrom, ...conditions }, ri) => {
+    const merged: Record<string, string[]> = {};
+    const add = (list: TriggerList) => {
+      for (const [lang, phrases] of Object.entries(list)) {
+        const out = (merged[lang] ??= []);
+        for (const p of phrases) if (!out.includes(p)) out.push(p);
+      }
+    };
+    if (triggers) add(triggers);
+    triggersFrom.forEach((name, i) => {
+      const set = Object.hasOwn(d.triggerSets, name) ? d.triggerSets[name] : undefined;
+      if (!set) {
+        const known = Object.keys(d.triggerSets);
+        ctx.issues.push({ code: 'custom', input: name, path: ['rules', ri, 'triggersFrom', i], message: `names trigger set "${name}", which detection.triggerSets does not define${known.length ? ` (it has: ${known.join(', ')})` : ''}` });
+      } else {
+        used.add(name);
+        add(set);
+      }
+    });
+    if (Object.keys(merged).length === 0 && triggersFrom.length === 0)
+      ctx.issues.push({ code: 'custom', input: d.rules[ri], path: ['rules', ri], message: 'has no triggers: give "triggers", "triggersFrom" or both' });
+    return { triggers: merged, ...conditions };
+  });
+  for (const name of Object.keys(d.triggerSets))
+    if (!used.has(name)) ctx.issues.push({ code: 'custom', input: name, path: ['triggerSets', name], message: `trigger set "${name}" is named by no rule's "triggersFrom": use it or remove it` });
+  return { priority: d.priority, rules };
+}
+
+export const Detection = lazy(() => z.pipe(
+  z.strictObject({
+    /** When several claims fire on the same words, the highest priority (the most specific claim) wins. */
+    priority: z.number().check(z.int(), z.minimum(0), z.maximum(100)),
+    /** Named trigger lists that rules share through `triggersFrom`. */
+    triggerSets: z._default(z.record(Slug, TriggerList), {}),
+    rules: z.array(RuleInput),
+  }),
+  z.transform(resolveTriggers),
+));
 export type Detection = z.infer<typeof Detection>;
 
 export const Claim = lazy(() => z.strictObject({

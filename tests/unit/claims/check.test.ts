@@ -45,6 +45,10 @@ describe('claims check', () => {
     ['related id that does not exist', { related: ['nope'] }, 'related[0]', 'does not exist'],
     ['unknown lexicon set', { detection: { priority: 1, rules: [{ triggers: { en: ['x y'] }, requires: ['nobody'] }] } }, 'detection.rules[0].requires[0]', 'nobody'],
     ['$start outside before', { detection: { priority: 1, rules: [{ triggers: { en: ['x y'] }, requiresAny: ['$start'] }] } }, 'detection.rules[0].requiresAny[0]', 'only works in "before"'],
+    ['triggersFrom naming no set', { detection: { priority: 1, triggerSets: { idioms: { en: ['x y'] } }, rules: [{ triggersFrom: ['idioms'] }, { triggersFrom: ['idiom'] }] } }, 'detection.rules[1].triggersFrom[0]', 'names trigger set "idiom", which detection.triggerSets does not define (it has: idioms)'],
+    ['a trigger set no rule uses', { detection: { priority: 1, triggerSets: { idioms: { en: ['x y'] } }, rules: [{ triggers: { en: ['z'] } }] } }, 'detection.triggerSets.idioms', 'is named by no rule'],
+    ['a rule without triggers', { detection: { priority: 1, rules: [{ requires: ['subject'] }] } }, 'detection.rules[0]', 'has no triggers'],
+    ['a bad phrase in a trigger set', { detection: { priority: 1, triggerSets: { idioms: { en: ['x* y'] } }, rules: [{ triggersFrom: ['idioms'] }] } }, 'detection.triggerSets.idioms.en[0]', 'may only end a phrase'],
     ['one publisher and no sourcing note', { reviews: [good('x').reviews[0]] }, 'sourcingNote', 'fewer than two'],
   ])('rejects %s, naming file, claim and field', (_name, patch, path, message) => {
     const r = check([file('x', good('x', patch))]);
@@ -73,6 +77,32 @@ describe('claims check', () => {
   it('rejects two claims claiming the same phrasing or the same trigger under the same conditions', () => {
     const r = check([file('one', good('one', { phrasings: ['Agent Krasnov'] })), file('two', good('two', { phrasings: ['agent  krasnov'], detection: { priority: 10, rules: [{ triggers: { en: ['ONE words'] }, requires: ['subject'] }] } }))]);
     expect(r.problems.map((p) => p.path).sort()).toEqual(['detection.rules[0].triggers.en[0]', 'phrasings[0]']);
+  });
+
+  it('resolves triggersFrom: a rule fires on its own phrases and on each named set, each phrase once', () => {
+    const detection = {
+      priority: 10,
+      triggerSets: { idioms: { en: ['got to him', 'reeled him in'], de: ['angeworben'] } },
+      rules: [
+        { triggersFrom: ['idioms'], near: ['subject'] },
+        { triggers: { en: ['signed him', 'got to him'] }, triggersFrom: ['idioms'], requires: ['subject'] },
+      ],
+    };
+    const r = check([file('one', good('one', { detection }))]);
+    expect(r.problems).toEqual([]);
+    expect(r.claims[0]!.detection.rules.map((x) => x.triggers)).toEqual([
+      { en: ['got to him', 'reeled him in'], de: ['angeworben'] },
+      { en: ['signed him', 'got to him', 'reeled him in'], de: ['angeworben'] },
+    ]);
+    // The parsed claim has the plain shape the detector and the packager read.
+    expect(r.claims[0]!.detection).not.toHaveProperty('triggerSets');
+    expect(r.claims[0]!.detection.rules[1]).not.toHaveProperty('triggersFrom');
+  });
+
+  it('names the trigger set when an inherited trigger is claimed by another claim', () => {
+    const two = good('two', { detection: { priority: 10, triggerSets: { shared: { en: ['one words'] } }, rules: [{ triggers: { en: ['own words'] }, triggersFrom: ['shared'], requires: ['subject'] }] } });
+    const r = check([file('one', good('one')), file('two', two)]);
+    expect(r.problems.map((p) => [p.path, p.message])).toEqual([['detection.rules[0].triggersFrom', expect.stringContaining('trigger "one words" is claimed by "one"')]]);
   });
 
   it('reports every problem, not just the first', () => {
