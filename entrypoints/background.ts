@@ -50,7 +50,7 @@ export default defineBackground({
     listen(
       protocol,
       {
-        getTriggers: async () => (await ready).matcher.getTriggers(),
+        getTriggers: async (req) => (await ready).matcher.getTriggers(req),
         matchBlocks: async (req) => (await ready).matcher.matchBlocks(req),
         reportPage: async (req, sender) => {
           const tabId = sender.tab?.id;

@@ -25,6 +25,7 @@ export class MatcherService {
   private readonly detector: Detector;
   private readonly texts: (() => Promise<readonly Phrase[]>) | undefined;
   private triggerReply: Promise<Response<'getTriggers'>> | undefined;
+  private textReply: Promise<Response<'getTriggers'>> | undefined;
 
   /**
    * `packedTriggers` gives the trigger automaton prebuilt for exactly these claims (the bundled
@@ -46,13 +47,24 @@ export class MatcherService {
     return this.detector.triggersOf(await this.texts());
   }
 
-  /** The trigger phrases and, when there is one, their automaton as base64 (made once, on the first request). */
-  getTriggers(): Promise<Response<'getTriggers'>> {
-    const bytes = this.packedTriggers?.() ?? Promise.resolve(this.detector.packedTriggers);
-    const p = (this.triggerReply ??= Promise.all([bytes, this.triggers()]).then(([b, phrases]) => (b ? { phrases, automaton: toBase64(b) } : { phrases })));
-    // A failed read is not kept: the next page asks again.
+  /**
+   * The page's trigger list: the prebuilt automaton and which of its phrases are stems, when there
+   * is one (no phrase texts: phrases.bin is not even read), else, or when asked for `texts`, the
+   * phrases themselves. Made once, on the first request.
+   */
+  getTriggers(req: Request<'getTriggers'> = { type: 'getTriggers' }): Promise<Response<'getTriggers'>> {
+    if (req.texts) return this.remember('textReply', async () => ({ phrases: await this.triggers() }));
+    return this.remember('triggerReply', async () => {
+      const b = await (this.packedTriggers?.() ?? this.detector.packedTriggers);
+      return b ? { automaton: toBase64(b), stems: toBase64(this.detector.triggerStems) } : { phrases: await this.triggers() };
+    });
+  }
+
+  /** The reply in `slot`, made once; a failed one is not kept (the next page asks again). */
+  private remember(slot: 'triggerReply' | 'textReply', make: () => Promise<Response<'getTriggers'>>): Promise<Response<'getTriggers'>> {
+    const p = (this[slot] ??= make());
     p.catch(() => {
-      if (this.triggerReply === p) this.triggerReply = undefined;
+      if (this[slot] === p) this[slot] = undefined;
     });
     return p;
   }

@@ -197,6 +197,9 @@ export class Detector {
 
   /** The trigger automaton packed as bytes, when the detector was made from a prebuilt index. */
   readonly packedTriggers: Uint8Array | undefined;
+  /** Per phrase: 1 for a stem. */
+  private readonly stems: Uint8Array;
+  private triggerStemList: Uint8Array | undefined;
 
   /**
    * `index` (from `Detector.index` at build time, for exactly these claims and lexicon) skips
@@ -213,6 +216,7 @@ export class Detector {
       this.texts = index.phrases;
       this.matcher = new PhraseMatcher(index.stems, index.automaton, CachedAutomaton);
       this.packedTriggers = index.triggerAutomaton;
+      this.stems = index.stems;
       checkRefs(index.refs, index.stems.length, claims);
     } else {
       const built = buildTables(claims, lexicon);
@@ -220,6 +224,7 @@ export class Detector {
       this.texts = built.phrases;
       this.matcher = new PhraseMatcher(built.phrases, undefined, CachedAutomaton);
       this.packedTriggers = undefined;
+      this.stems = stemsOf(built.phrases);
     }
     this.isTrigger = triggerFlags(this.refs, this.refs.start.length - 1);
   }
@@ -228,6 +233,14 @@ export class Detector {
   get triggers(): Phrase[] {
     if (!this.texts) throw new Error('Detector: the phrase texts are not loaded (use triggersOf)');
     return (this.triggerList ??= this.triggersOf(this.texts));
+  }
+
+  /**
+   * Per trigger phrase (in the order of `triggers`, which the trigger automaton was built from):
+   * 1 for a stem. With the prebuilt automaton this is all a page needs: no phrase texts.
+   */
+  get triggerStems(): Uint8Array {
+    return (this.triggerStemList ??= this.stems.filter((_, i) => this.isTrigger[i] === 1));
   }
 
   /** The trigger phrases among `phrases` (this detector's phrase texts, in order). */

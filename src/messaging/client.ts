@@ -21,13 +21,13 @@ export function parseReply<P extends ProtocolMap, K extends keyof P & string>(sp
  */
 export function warmReplySchemas(): void {
   Envelope.safeParse({ ok: true, data: null });
-  protocol.getTriggers.response.safeParse({ phrases: [{ text: 'a', stem: false }], automaton: 'AA==' });
+  protocol.getTriggers.response.safeParse({ automaton: 'AA==', stems: 'AA==' });
   protocol.matchBlocks.response.safeParse({ matches: [], claims: {} });
 }
 
 /**
  * Sends a typed request to the background and parses the reply at the boundary. With `pause`
- * (for a large reply: getTriggers, about 1.5 MB), the reply is checked after it, in a task of its
+ * (for a large reply: getTriggers, about 1 MB), the reply is checked after it, in a task of its
  * own, not in the task that received (and deserialised) it.
  */
 export async function send<K extends MessageType>(request: Request<K> & { type: K }, pause?: () => Promise<void>): Promise<Response<K>> {

@@ -23,6 +23,8 @@ const count = () => z.number().check(z.int(), z.nonnegative());
 const list = <T extends z.core.SomeType>(item: T, max: number) => z.array(item).check(z.maxLength(max));
 
 const PhraseSchema = lazy(() => z.strictObject({ text: str(200), stem: z.boolean() }));
+/** Bytes as base64, at most `max` characters. */
+const base64 = (max: number) => z.string().check(z.maxLength(max), z.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'));
 
 /** A piece of page text with trigger phrases in it: a post, a caption or a paragraph (or a window of one). */
 const BlockSchema = lazy(() => z.strictObject({
@@ -71,12 +73,21 @@ export const protocol = {
   /** Content script → background, once per page: the phrases worth asking about. */
   getTriggers: {
     from: ['content', 'page'],
-    request: lazy(() => z.strictObject({ type: z.literal('getTriggers') })),
-    response: lazy(() => z.strictObject({
-      phrases: list(PhraseSchema, 2_000_000),
-      /** Their automaton, prebuilt at build time and packed as base64 (src/detect/automaton.ts): wrapped, not built. */
-      automaton: z.optional(z.string().check(z.maxLength(256 * 1024 * 1024), z.regex(/^[A-Za-z0-9+/]*={0,2}$/))),
+    request: lazy(() => z.strictObject({
+      type: z.literal('getTriggers'),
+      /** Ask for the phrases' texts even when there is a prebuilt automaton (a page that could not use it builds its own). */
+      texts: z.optional(z.literal(true)),
     })),
+    response: lazy(() => z.union([
+      z.strictObject({
+        /** The trigger automaton, prebuilt at build time and packed (src/detect/automaton.ts), as base64: wrapped, not built. */
+        automaton: base64(256 * 1024 * 1024),
+        /** Per trigger phrase, in the automaton's order: one byte, 1 for a stem; as base64. All the page needs besides the automaton. */
+        stems: base64(16 * 1024 * 1024),
+      }),
+      /** No prebuilt automaton (imported claims), or asked for the texts: the page builds its own. */
+      z.strictObject({ phrases: list(PhraseSchema, 2_000_000) }),
+    ])),
   },
   /** Content script → background: which claim, if any, do these blocks refer to? */
   matchBlocks: {

@@ -3,6 +3,7 @@ import { fromBase64 } from '../detect/automaton';
 import { fastTables } from '../detect/normalize';
 import { PhraseMatcher, type Phrase } from '../detect/phrase-matcher';
 import { send, sendOverPort, warmReplySchemas } from '../messaging/client';
+import type { Response as Reply } from '../messaging/protocol';
 import { HoverController } from './hover';
 import { MatchRegistry } from './match-registry';
 import { PageScanner } from './scanner';
@@ -55,9 +56,9 @@ export async function startScanning(doc: Document = document, hooks: ContentHook
   fastTables();
   await yieldToMain();
   warmReplySchemas();
-  const { phrases, automaton } = await triggers;
+  const reply = await triggers;
   await yieldToMain();
-  const matcher = triggerMatcher(phrases, automaton);
+  const matcher = await triggerMatcher(reply);
   await yieldToMain();
   matcher.prepare();
   const profile = profileFor(doc.location.hostname);
@@ -144,15 +145,21 @@ export async function startScanning(doc: Document = document, hooks: ContentHook
   };
 }
 
-/** The trigger matcher: the worker's prebuilt automaton when it sent one that fits, else built here. */
-function triggerMatcher(phrases: Phrase[], automaton: string | undefined): PhraseMatcher {
-  if (automaton)
-    try {
-      return new PhraseMatcher(phrases, decodeBase64(automaton));
-    } catch (e) {
-      console.debug('ClaimLens: prebuilt trigger automaton refused, building it:', e);
-    }
-  return new PhraseMatcher(phrases);
+/**
+ * The trigger matcher: the worker's prebuilt automaton when it sent one that fits (with only which
+ * phrases are stems), else built here from the phrases' texts (asked for again if need be).
+ */
+async function triggerMatcher(reply: Reply<'getTriggers'>): Promise<PhraseMatcher> {
+  if ('phrases' in reply) return new PhraseMatcher(reply.phrases);
+  try {
+    return new PhraseMatcher(decodeBase64(reply.stems), decodeBase64(reply.automaton));
+  } catch (e) {
+    console.debug('ClaimLens: prebuilt trigger automaton refused, building it:', e);
+  }
+  const texts = await send({ type: 'getTriggers', texts: true }, yieldToMain);
+  if (!('phrases' in texts)) throw new Error('getTriggers: asked for the phrase texts, got an automaton');
+  await yieldToMain();
+  return new PhraseMatcher(texts.phrases);
 }
 
 /**

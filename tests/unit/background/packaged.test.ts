@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { checkDataDir } from '../../../scripts/lib/data-files';
 import { ClaimStore } from '@/src/background/claim-store';
 import { Detector, refsOf } from '@/src/detect/detector';
+import { fromBase64 } from '@/src/detect/automaton';
+import { PhraseMatcher } from '@/src/detect/phrase-matcher';
+import { normalizeText } from '@/src/detect/normalize';
 import { loadPackagedDatabase, packDatabase, PACKAGED_FILES, unpackAutomatonFile } from '@/src/claims/packaged';
 import { bundledFiles, memoryReader } from '../helpers/bundled-db';
 
@@ -21,11 +24,12 @@ describe('the packaged claim database (what the worker fetches at start)', () =>
     expect(Object.keys(res.claims)).toEqual([res.matches[0]!.claimId]);
     await db.claims();
     expect(read.reads.filter((p) => p === PACKAGED_FILES.claims)).toHaveLength(1);
-    // The page automaton is read on the first getTriggers, once.
+    // The page automaton is read on the first getTriggers, once; the phrases' texts not at all.
     const t = await store.matcher.getTriggers();
     await store.matcher.getTriggers();
-    expect(t.automaton).toBeTypeOf('string');
+    expect(t).toEqual({ automaton: expect.any(String), stems: expect.any(String) });
     expect(read.reads.filter((p) => p === PACKAGED_FILES.triggers)).toHaveLength(1);
+    expect(read.reads).not.toContain(PACKAGED_FILES.phrases);
   });
 
   it('the phrase tables read back exactly as the build made them', async () => {
@@ -84,7 +88,7 @@ describe('the packaged claim database (what the worker fetches at start)', () =>
     const read = memoryReader({ ...files, [PACKAGED_FILES.phrases]: ph.subarray(0, ph.length - 8) });
     const db = await loadPackagedDatabase(read);
     await expect(db.detection.phrases()).rejects.toThrow(/data\/phrases\.bin: not a phrase file of this build \(.*truncated/);
-    await expect(new ClaimStore(db).matcher.getTriggers()).rejects.toThrow(PACKAGED_FILES.phrases);
+    await expect(new ClaimStore(db).matcher.getTriggers({ type: 'getTriggers', texts: true })).rejects.toThrow(PACKAGED_FILES.phrases);
     const other = await loadPackagedDatabase(memoryReader({ ...files, [PACKAGED_FILES.phrases]: packDatabase(checkDataDir().claims.slice(0, 3), checkDataDir().lexicon!).phrases }));
     await expect(other.detection.phrases()).rejects.toThrow(/data\/phrases\.bin: .*phrases, data\/detection\.bin has/);
   });
@@ -148,10 +152,10 @@ describe('a database too large to send its trigger automaton to pages', () => {
     const db = await loadPackagedDatabase(memoryReader({ ...files, [PACKAGED_FILES.triggers]: f.triggers }));
     expect(await db.triggerAutomaton()).toBeUndefined();
     const small = await new ClaimStore(db).matcher.getTriggers();
-    const full = await new ClaimStore(await loadPackagedDatabase(memoryReader(files))).matcher.getTriggers();
-    expect(small.automaton).toBeUndefined();
-    expect(full.automaton).toBeTypeOf('string');
-    expect(small.phrases).toEqual(full.phrases);
+    const full = new ClaimStore(await loadPackagedDatabase(memoryReader(files))).matcher;
+    expect(small).not.toHaveProperty('automaton');
+    expect(await full.getTriggers()).toHaveProperty('automaton');
+    expect(small).toEqual(await full.getTriggers({ type: 'getTriggers', texts: true }));
   });
 
   it('imported claims change the database: pages then get the phrases only, until the import is removed', async () => {
@@ -160,8 +164,43 @@ describe('a database too large to send its trigger automaton to pages', () => {
     const store = new ClaimStore(await loadPackagedDatabase(memoryReader(files2)));
     const quux = { ...structuredClone(claims[0]!), id: 'quux-weather-machine' };
     await store.setImported([quux]);
-    expect((await store.matcher.getTriggers()).automaton).toBeUndefined();
+    expect(await store.matcher.getTriggers()).toEqual({ phrases: expect.any(Array) });
     await store.setImported([]);
-    expect((await store.matcher.getTriggers()).automaton).toBeTypeOf('string');
+    expect(await store.matcher.getTriggers()).toEqual({ automaton: expect.any(String), stems: expect.any(String) });
   });
 });
+
+describe('what a page gets from getTriggers', () => {
+  it('the prebuilt automaton with one stem flag per trigger finds exactly what the phrases built on the page find', async () => {
+    const matcher = new ClaimStore(await loadPackagedDatabase(memoryReader(files))).matcher;
+    const packed = await matcher.getTriggers();
+    const texts = await matcher.getTriggers({ type: 'getTriggers', texts: true });
+    if (!('automaton' in packed) || !('phrases' in texts)) throw new Error('expected one reply of each kind');
+    const stems = fromBase64(packed.stems);
+    expect(stems.length).toBe(texts.phrases.length);
+    expect([...stems]).toEqual(texts.phrases.map((p) => (p.stem ? 1 : 0)));
+    expect(stems.filter((s) => s === 1).length).toBeGreaterThan(0);
+    const onPage = new PhraseMatcher(stems, fromBase64(packed.automaton));
+    const built = new PhraseMatcher(texts.phrases);
+    const samples = [
+      'Trump was recruited by the KGB in 1987, codename Krasnov.',
+      'Krasnowa i Краснова: агент Кремля? #TrumpKrasnov',
+      'Er ist Putins Marionette und wurde 1987 angeworben.',
+      'Frozen Russian assets at Euroclear; Pyotr Krasnov the ataman.',
+      'ترامب عميل روسي؟ 特朗普是俄罗斯间谍吗',
+      'The weather in Oslo stays mild this week.',
+    ];
+    for (const text of samples.map(normalizeText)) expect(onPage.findAll(text)).toEqual(built.findAll(text));
+    // Not a vacuous comparison: every sample but the weather has a trigger (the page asks the worker about those).
+    expect(samples.map((t) => onPage.findAll(normalizeText(t)).length > 0)).toEqual([true, true, true, true, true, false]);
+    expect(samples.map((t) => onPage.hasAnyIn(t))).toEqual(samples.map((t) => built.hasAnyIn(t)));
+  });
+
+  it('stems that do not fit the automaton are refused (the page then asks for the texts)', async () => {
+    const packed = await new ClaimStore(await loadPackagedDatabase(memoryReader(files))).matcher.getTriggers();
+    if (!('automaton' in packed)) throw new Error('expected the prebuilt automaton');
+    const stems = fromBase64(packed.stems);
+    expect(() => new PhraseMatcher(stems.subarray(1), fromBase64(packed.automaton))).toThrow(/built from other phrases/);
+  });
+});
+
