@@ -43,6 +43,8 @@ const STROKE: Record<string, string> = {
   // teh marbuta → heh, keheh and gaf → kaf, and the letters dialects borrow for v, p and ch
   // (كراسنوڤ = كراسنوف). Hamza and madda on alef are marks, stripped like accents.
   'ى': 'ي', 'ی': 'ي', 'ة': 'ه', 'ک': 'ك', 'گ': 'ك', 'ڤ': 'ف', 'پ': 'ب', 'چ': 'ج',
+  // Arabic-Indic and Persian digits (NFKC keeps them): "سنة ٨٧" is the year 87.
+  ...Object.fromEntries([..."٠١٢٣٤٥٦٧٨٩", ..."۰۱۲۳۴۵۶۷۸۹"].map((d, i) => [d, String(i % 10)])),
 };
 
 /** Scripts whose combining marks are accents (removable), not vowels. */

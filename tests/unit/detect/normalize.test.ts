@@ -47,6 +47,11 @@ describe('normalize', () => {
     expect(normalizePhrase('أمريكا إيران آمن')).toBe(normalizePhrase('امريكا ايران امن'));
     const n = normalize('و كراسنوڤ');
     expect(n.text.length).toBe(n.start.length);
+    // Arabic-Indic and Persian digits read as digits ("in the year 87"), each mapped to its source.
+    expect(normalizePhrase('سنة ١٩٨٧ و ۸۷')).toBe(normalizePhrase('سنة 1987 و 87'));
+    const d = normalize('سنة ٨٧');
+    expect(d.text.slice(-2)).toBe('87');
+    expect([d.start[d.text.length - 1], d.end[d.text.length - 1]]).toEqual([5, 6]);
   });
 
   it('keeps vowel signs in Indic scripts', () => {
