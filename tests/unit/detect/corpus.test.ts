@@ -124,6 +124,23 @@ describe('detection quality on tests/corpus', () => {
       expect(d.detect(text), text).toEqual([]);
   });
 
+  it('the bundled data reads "works for the Russians" after Trump\'s name or near the White House as the claim, and not a job', () => {
+    const d = new Detector(claims, lexicon!);
+    for (const text of [
+      'Is er ooit echt bewijs geweest dat Trump voor de Russen werkt?',
+      'Jobbar Trump åt Ryssland på riktigt?',
+      'Gubben i Vita huset jobbar för Kreml. Punkt.',
+    ])
+      expect(d.detect(text).map((m) => m.claimId), text).toEqual(['trump-russian-asset']);
+    for (const text of [
+      // A job, a relative, a named other person.
+      'Mijn zwager werkt voor de Russen, hij rijdt vrachtwagens voor een Russisch bedrijf.',
+      'Diplomaten som jobbar för Kreml besökte Vita huset i går.',
+      'Trumps kock jobbar åt ryssarna nu, på en restaurang i Moskva.',
+    ])
+      expect(d.detect(text), text).toEqual([]);
+  });
+
   it('refuses a prebuilt index made for other claims', () => {
     const index = Detector.index(claims, lexicon!);
     expect(() => new Detector(claims.slice(0, 2), lexicon!, index)).toThrow(/does not fit/);
